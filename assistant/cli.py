@@ -1,0 +1,224 @@
+"""`assistant index|search|ask|status|forget|models` and, with no command, the desktop app.
+
+Exit codes: 0 ok, 2 usage error, 1 any other error with one line on stderr (traceback only
+with --debug). JSON output is one object per line (see ../shared/DESIGN.md's contract).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+
+import assistant  # noqa: F401  (offline switches before any heavy import)
+
+COMMANDS = ("gui", "index", "search", "ask", "status", "forget", "models")
+
+
+class UserError(Exception):
+    """An error a user can meet: printed as one sentence."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="assistant", description="A private, offline assistant for your documents.")
+    p.add_argument("--data-dir", help="where the library lives (default: ASSISTANT_DATA_DIR or the user data dir)")
+    p.add_argument("--debug", action="store_true", help="show tracebacks")
+    sub = p.add_subparsers(dest="command")
+    sub.add_parser("gui", help="open the desktop app (the default)")
+    pi = sub.add_parser("index", help="add files/folders to the library and index them")
+    pi.add_argument("paths", nargs="*", help="files or folders (default: everything already in the library)")
+    ps = sub.add_parser("search", help="search the library")
+    ps.add_argument("query", help='the query, or "-" to read one query per line from stdin')
+    ps.add_argument("-k", type=int, default=10, help="number of results (default 10)")
+    ps.add_argument("--mode", choices=("hybrid", "dense", "fts"), default="hybrid",
+                    help="hybrid (default), dense vectors only, or full-text (BM25) only")
+    ps.add_argument("--json", action="store_true", help="one JSON object per query")
+    pa = sub.add_parser("ask", help="answer a question from the library, with citations")
+    pa.add_argument("question")
+    pa.add_argument("-k", type=int, default=None, help="number of sources (default from settings)")
+    pa.add_argument("--model", help="a GGUF file to use instead of the configured model")
+    pa.add_argument("--json", action="store_true")
+    pst = sub.add_parser("status", help="the files in the library and their state")
+    pst.add_argument("--json", action="store_true")
+    pf = sub.add_parser("forget", help="remove files/folders from the library and the index")
+    pf.add_argument("paths", nargs="+")
+    pm = sub.add_parser("models", help="models found, the one in use, GPU offload support")
+    pm.add_argument("--json", action="store_true")
+    return p
+
+
+def _emit(obj: dict) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+
+
+def _fmt_eta(seconds) -> str:
+    if seconds is None:
+        return "--"
+    seconds = int(seconds)
+    return f"{seconds // 3600}h{seconds % 3600 // 60:02d}m" if seconds >= 3600 else f"{seconds // 60}m{seconds % 60:02d}s"
+
+
+def cmd_index(services, args) -> int:
+    from assistant.core.indexer import FileDone, Finished, Progress, Scanned
+
+    tty = sys.stderr.isatty()
+    last_line = 0.0
+    failed = []
+    for ev in services.index(args.paths):
+        if isinstance(ev, Scanned):
+            print(f"{ev.total} files: {ev.to_index} to index, {ev.unchanged} unchanged, "
+                  f"{ev.removed} removed", file=sys.stderr)
+        elif isinstance(ev, FileDone) and ev.state == "failed":
+            failed.append(ev)
+        elif isinstance(ev, Progress):
+            now = time.monotonic()
+            if not tty and now - last_line < 2 and ev.files_done < ev.files_total:
+                continue
+            last_line = now
+            width = 24
+            done = int(width * ev.files_done / max(ev.files_total, 1))
+            line = (f"[{'#' * done}{'.' * (width - done)}] {ev.files_done}/{ev.files_total} files  "
+                    f"{ev.chunks_done} chunks  {ev.chunks_per_s:.1f} chunks/s  ETA {_fmt_eta(ev.eta_s)}")
+            print(("\r" + line + "\033[K") if tty else line, end="" if tty else "\n", file=sys.stderr, flush=True)
+        elif isinstance(ev, Finished):
+            if tty:
+                print(file=sys.stderr)
+            for f in failed:
+                print(f"failed: {f.path}: {f.reason}", file=sys.stderr)
+            print(f"done in {ev.elapsed_s:.1f} s: {ev.files_indexed} indexed, {ev.files_failed} failed, "
+                  f"{ev.files_unchanged} unchanged, {ev.files_removed} removed, {ev.chunks_added} chunks added",
+                  file=sys.stderr)
+    return 0
+
+
+def cmd_search(services, args) -> int:
+    if args.k < 1:
+        raise UserError("-k must be at least 1")
+    queries = (line.rstrip("\n") for line in sys.stdin) if args.query == "-" else iter([args.query])
+    for q in queries:
+        if not q.strip():
+            continue
+        hits = services.retriever.search(q, k=args.k, mode=args.mode)
+        if args.json:
+            _emit({"query": q, "hits": [h.to_json() for h in hits]})
+        else:
+            print(f"# {q}")
+            for i, h in enumerate(hits, 1):
+                where = f" p.{h.page}" if h.page else (f" — {h.heading}" if h.heading else "")
+                snippet = " ".join(h.text.split())[:200]
+                print(f"{i:2d}. {h.path}{where}  ({h.score:.4f})\n    {snippet}")
+            sys.stdout.flush()
+    return 0
+
+
+def cmd_ask(services, args) -> int:
+    from assistant.core import answer as answer_mod
+
+    if args.model:
+        services.settings.model_path = os.path.abspath(args.model)
+    k = args.k or services.settings.sources
+    done, streamed = None, ""
+    for ev in answer_mod.answer(args.question, services.retriever, services.llm, k=k,
+                                max_tokens=services.settings.max_answer_tokens,
+                                temperature=services.settings.temperature):
+        if isinstance(ev, answer_mod.Token) and not args.json:
+            streamed += ev.text
+            sys.stdout.write(ev.text)
+            sys.stdout.flush()
+        elif isinstance(ev, answer_mod.AnswerDone):
+            done = ev
+    if args.json:
+        _emit({"question": args.question, "answer": done.answer,
+               "sources": [s.to_json() for s in done.sources],
+               "model": services.llm.name,
+               "timings": done.timings})
+        return 0
+    # finish() may add a citation the model did not write: show what was not streamed.
+    tail = done.answer[len(streamed.strip()):] if done.answer.startswith(streamed.strip()) else ""
+    print(tail)
+    if done.sources:
+        print("\nSources:")
+        for s in done.sources:
+            mark = "*" if s.cited else " "
+            page = f", page {s.page}" if s.page else ""
+            print(f"{mark}[{s.n}] {s.path}{page}")
+    return 0
+
+
+def cmd_status(services, args) -> int:
+    st = services.status()
+    if args.json:
+        _emit({k: st[k] for k in ("data_dir", "embedder", "chunks", "files")} | {"roots": st["roots"]})
+        return 0
+    counts: dict[str, int] = {}
+    for f in st["files"]:
+        counts[f["state"]] = counts.get(f["state"], 0) + 1
+    print(f"library: {st['data_dir']}")
+    print(f"embedder: {st['embedder']}   chunks: {st['chunks']}   index size: {st['index_bytes'] / 1e6:.1f} MB")
+    print("files: " + (", ".join(f"{n} {s}" for s, n in sorted(counts.items())) or "none"))
+    for f in st["files"]:
+        if f["state"] != "indexed":
+            why = f": {f['reason']}" + (f" ({f['detail']})" if f.get("detail") else "") if f["reason"] else ""
+            print(f"  {f['state']:8s} {f['path']}{why}")
+    return 0
+
+
+def cmd_forget(services, args) -> int:
+    n = services.forget(args.paths)
+    print(f"forgot {n} files", file=sys.stderr)
+    return 0
+
+
+def cmd_models(services, args) -> int:
+    m = services.models()
+    if args.json:
+        _emit(m)
+        return 0
+    print(f"active: {m['active']}   GPU offload: {'yes' if m['gpu_offload'] else 'no'}")
+    for x in m["models"]:
+        size = f"{x['size_bytes'] / 1e6:.0f} MB" if x["size_bytes"] else "not assembled yet"
+        print(f"  {x['name']:40s} {x['source']:8s} {size}  {x['path'] or ''}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    parser = _parser()
+    args = parser.parse_args(argv)  # exits 2 on usage errors
+    if args.command in (None, "gui"):
+        from assistant.gui.app import run
+
+        return run(args.data_dir)
+    from assistant.core.gguf import BadModel
+    from assistant.core.llm import ModelError
+    from assistant.core.lock import IndexBusy
+    from assistant.core.services import Services
+
+    services = None
+    try:
+        services = Services(args.data_dir)
+        if services.settings_warning:
+            print(f"warning: {services.settings_warning}", file=sys.stderr)
+        handler = globals()[f"cmd_{args.command}"]
+        return handler(services, args)
+    except KeyboardInterrupt:
+        print("\nstopped; run the same command again to resume", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except (UserError, IndexBusy, ModelError, BadModel, FileNotFoundError, PermissionError,
+            NotADirectoryError) as exc:
+        if args.debug:
+            raise
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - the contract: one line, not a traceback
+        if args.debug:
+            raise
+        print(f"error: {type(exc).__name__}: {exc} (run with --debug for details)", file=sys.stderr)
+        return 1
+    finally:
+        if services is not None:
+            services.close()

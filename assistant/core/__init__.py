@@ -1,0 +1,1 @@
+"""Headless core: no Qt here (tests/test_architecture.py checks it)."""

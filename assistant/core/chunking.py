@@ -1,0 +1,150 @@
+"""Document -> chunks sized in the embedder's own tokens, with their locations.
+
+Split on sections (pages / headings), then paragraphs, then sentences (English and Japanese
+ends), then, for text with no breaks at all, on token boundaries. Chunks are packed up to a
+token budget that leaves room for the heading we prepend when embedding, so the embedder never
+silently truncates a chunk (all-MiniLM-L6-v2 stops at 256 tokens).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Protocol, Sequence
+
+from assistant.core.documents.base import Document
+
+
+class TokenCounter(Protocol):
+    def count(self, texts: Sequence[str]) -> list[int]: ...
+
+    def offsets(self, text: str) -> list[tuple[int, int]]:
+        """Character span of each token of `text` (no special tokens)."""
+        ...
+
+
+@dataclass
+class Chunk:
+    text: str
+    page: int | None
+    heading: str | None
+    start: int  # character offsets in the section (the page, for PDFs)
+    end: int
+    tokens: int
+
+
+@dataclass(frozen=True)
+class ChunkSpec:
+    max_tokens: int = 254  # the model's 256 minus [CLS] and [SEP]
+    target_tokens: int = 200
+    overlap_tokens: int = 32
+    heading_tokens: int = 24  # heading budget inside max_tokens
+
+# Sentence ends: ASCII .!? followed by space, or CJK 。！？ (with closing brackets), or a newline.
+_SENTENCE = re.compile(r"[^\n]*?(?:[.!?](?=\s)|[。！？!?][」』）)\]]*|\n|$)", re.S)
+_PARAGRAPH = re.compile(r"\n[ \t]*\n+")
+
+
+def _spans(text: str, pattern: re.Pattern, base: int = 0) -> list[tuple[int, int]]:
+    out = []
+    for m in pattern.finditer(text):
+        s, e = m.span()
+        if e > s and text[s:e].strip():
+            out.append((base + s, base + e))
+    return out
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for m in _PARAGRAPH.finditer(text):
+        if text[pos:m.start()].strip():
+            out.append((pos, m.start()))
+        pos = m.end()
+    if text[pos:].strip():
+        out.append((pos, len(text)))
+    return out
+
+
+def _units(text: str, counter: TokenCounter, limit: int) -> list[tuple[int, int, int]]:
+    """(start, end, tokens) pieces of `text`, each at most `limit` tokens."""
+    paras = _paragraphs(text)
+    counts = counter.count([text[s:e] for s, e in paras]) if paras else []
+    pieces: list[tuple[int, int]] = []
+    for (s, e), n in zip(paras, counts):
+        if n <= limit:
+            pieces.append((s, e))
+        else:
+            pieces.extend(_spans(text[s:e], _SENTENCE, s))
+    counts = counter.count([text[s:e] for s, e in pieces]) if pieces else []
+    units: list[tuple[int, int, int]] = []
+    for (s, e), n in zip(pieces, counts):
+        if n <= limit:
+            units.append((s, e, n))
+            continue
+        # A sentence longer than a chunk (tables, code, text without spaces): cut at tokens.
+        offs = counter.offsets(text[s:e])
+        for i in range(0, len(offs), limit):
+            group = offs[i:i + limit]
+            us = s + group[0][0]
+            ue = s + (offs[i + limit][0] if i + limit < len(offs) else e - s)
+            units.append((us, ue, len(group)))
+    return units
+
+
+def chunk_document(doc: Document, counter: TokenCounter, spec: ChunkSpec = ChunkSpec()) -> list[Chunk]:
+    chunks: list[Chunk] = []
+    body_max = spec.max_tokens - spec.heading_tokens
+    target = min(spec.target_tokens, body_max)
+    for section in doc.sections:
+        text = section.text
+        if not text.strip():
+            continue
+        units = _units(text, counter, target)
+        i = 0
+        while i < len(units):
+            j, total = i, 0
+            while j < len(units) and (total + units[j][2] <= target or j == i):
+                total += units[j][2]
+                j += 1
+            start, end = units[i][0], units[j - 1][1]
+            body = text[start:end].strip()
+            if body:
+                lead = len(text[start:end]) - len(text[start:end].lstrip())
+                chunks.append(Chunk(body, section.page, section.heading, start + lead,
+                                    start + lead + len(body), total))
+            if j >= len(units):
+                break
+            # Overlap: restart at the last units of this chunk that fit the overlap budget,
+            # so a fact cut at a boundary is whole in one of the two chunks.
+            k, carried = j, 0
+            while k - 1 > i and carried + units[k - 1][2] <= spec.overlap_tokens:
+                k -= 1
+                carried += units[k][2]
+            i = k
+    _verify(chunks, counter, body_max)
+    return chunks
+
+
+def _verify(chunks: list[Chunk], counter: TokenCounter, limit: int) -> None:
+    """Token counts of pieces do not always add up exactly (word pieces can merge across a
+    join), so measure each chunk as a whole and trim the rare one that went over."""
+    if not chunks:
+        return
+    counts = counter.count([c.text for c in chunks])
+    for c, n in zip(chunks, counts):
+        c.tokens = n
+        if n > limit:
+            offs = counter.offsets(c.text)
+            cut = offs[limit - 1][1]
+            c.text = c.text[:cut]
+            c.end = c.start + cut
+            c.tokens = limit
+
+
+def clip_heading(heading: str | None, counter: TokenCounter, limit: int) -> str | None:
+    if not heading:
+        return None
+    offs = counter.offsets(heading)
+    if len(offs) <= limit:
+        return heading
+    # Keep the most specific end of a long heading path.
+    return heading[offs[len(offs) - limit][0]:]

@@ -1,0 +1,82 @@
+"""User settings <-> settings.toml in the data dir.
+
+A missing or corrupt file never stops the app: it falls back to defaults and says why.
+"""
+from __future__ import annotations
+
+import dataclasses
+import logging
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.core import atomic
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+FILENAME = "settings.toml"
+
+
+@dataclass
+class Settings:
+    # Path to a GGUF file, or "" for the bundled Gemma 3 270M.
+    model_path: str = ""
+    context_length: int = 4096
+    # "auto" offloads every layer when llama.cpp has GPU support; "off" or a number of layers.
+    gpu_layers: str = "auto"
+    # 0 means the machine's physical core count.
+    threads: int = 0
+    temperature: float = 0.2
+    max_answer_tokens: int = 384
+    sources: int = 5
+    embedder: str = "all-MiniLM-L6-v2"
+    # "" follows the system locale.
+    language: str = ""
+    # Library roots: folders and files the user added.
+    roots: list[str] = field(default_factory=list)
+    schema_version: int = SCHEMA_VERSION
+
+    def to_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+
+def _coerce(raw: dict) -> Settings:
+    defaults = Settings()
+    kwargs = {}
+    for f in dataclasses.fields(Settings):
+        if f.name not in raw:
+            continue
+        value = raw[f.name]
+        expected = type(getattr(defaults, f.name))
+        if expected is float and isinstance(value, int):
+            value = float(value)
+        if not isinstance(value, expected):
+            log.warning("settings: ignoring %s=%r (expected %s)", f.name, value, expected.__name__)
+            continue
+        kwargs[f.name] = value
+    return Settings(**kwargs)
+
+
+def load(data_dir: Path) -> tuple[Settings, str | None]:
+    """Returns the settings and a warning when the file could not be used."""
+    path = Path(data_dir) / FILENAME
+    if not path.exists():
+        return Settings(), None
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        # Keep the broken file for the user to inspect instead of silently overwriting it.
+        backup = path.with_suffix(".toml.corrupt")
+        try:
+            path.replace(backup)
+        except OSError:
+            pass
+        return Settings(), f"settings file was unreadable ({exc}); using defaults, old file kept as {backup.name}"
+    return _coerce(raw), None
+
+
+def save(data_dir: Path, settings: Settings) -> None:
+    import tomli_w
+
+    atomic.write_text(Path(data_dir) / FILENAME, tomli_w.dumps(settings.to_dict()))

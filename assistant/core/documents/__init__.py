@@ -1,0 +1,66 @@
+"""path -> Document, one module a format. `load` picks the loader by extension."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from assistant.core.documents.base import (  # noqa: F401  (re-exported)
+    CORRUPT, ENCRYPTED, NO_TEXT, PERMISSION, TIMEOUT, TOO_LARGE, UNSUPPORTED, VANISHED,
+    Document, LoadError, Section,
+)
+
+SUFFIXES = {
+    ".pdf": "pdf",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".md": "markdown", ".markdown": "markdown",
+    ".txt": "text", ".text": "text", ".rst": "text", ".log": "text", ".csv": "text",
+    ".docx": "docx",
+}
+# Text formats bigger than this are almost never prose worth a chunk budget.
+MAX_BYTES = {"pdf": 1024 ** 3, "docx": 256 * 1024 ** 2}
+DEFAULT_MAX_BYTES = 64 * 1024 ** 2
+
+
+def supported(path: str | os.PathLike) -> bool:
+    return Path(path).suffix.lower() in SUFFIXES
+
+
+def load(path: str) -> Document:
+    kind = SUFFIXES.get(Path(path).suffix.lower())
+    if kind is None:
+        raise LoadError(UNSUPPORTED, f"{Path(path).suffix or 'no extension'} files are not supported")
+    try:
+        size = os.path.getsize(path)
+    except FileNotFoundError as exc:
+        raise LoadError(VANISHED, "the file disappeared before it was read") from exc
+    except PermissionError as exc:
+        raise LoadError(PERMISSION, str(exc)) from exc
+    if size > MAX_BYTES.get(kind, DEFAULT_MAX_BYTES):
+        raise LoadError(TOO_LARGE, f"{size // (1024 * 1024)} MB is over the limit for {kind} files")
+    try:
+        if kind == "pdf":
+            from assistant.core.documents import pdf
+            doc = pdf.load(path)
+        elif kind == "html":
+            from assistant.core.documents import html
+            doc = html.load(path)
+        elif kind == "markdown":
+            from assistant.core.documents import text
+            doc = text.load_markdown(path)
+        elif kind == "docx":
+            from assistant.core.documents import docx
+            doc = docx.load(path)
+        else:
+            from assistant.core.documents import text
+            doc = text.load_text(path)
+    except LoadError:
+        raise
+    except PermissionError as exc:
+        raise LoadError(PERMISSION, str(exc)) from exc
+    except FileNotFoundError as exc:
+        raise LoadError(VANISHED, "the file disappeared while it was read") from exc
+    except MemoryError as exc:
+        raise LoadError(TOO_LARGE, "ran out of memory while reading") from exc
+    except Exception as exc:
+        raise LoadError(CORRUPT, f"{type(exc).__name__}: {exc}"[:200]) from exc
+    return doc

@@ -1,0 +1,44 @@
+"""What every loader returns, and the one error type they raise."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Section:
+    """A run of text with one location: a PDF page, or the part under one heading."""
+
+    text: str
+    page: int | None = None  # 1-based, for paged formats
+    heading: str | None = None  # heading path, "Chapter > Section"
+
+
+@dataclass
+class Document:
+    path: str
+    title: str | None = None
+    sections: list[Section] = field(default_factory=list)
+
+    @property
+    def char_count(self) -> int:
+        return sum(len(s.text) for s in self.sections)
+
+
+# Reasons shown to the user in the library; stable strings, the tests rely on them.
+ENCRYPTED = "encrypted"
+CORRUPT = "corrupt"
+UNSUPPORTED = "unsupported"
+TOO_LARGE = "too large"
+PERMISSION = "permission denied"
+TIMEOUT = "timeout"
+NO_TEXT = "no text"
+VANISHED = "vanished"
+
+
+class LoadError(Exception):
+    """A file that cannot be indexed. `reason` is one of the constants above."""
+
+    def __init__(self, reason: str, detail: str = ""):
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason = reason
+        self.detail = detail

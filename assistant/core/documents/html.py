@@ -1,0 +1,117 @@
+"""HTML: visible text split at headings, with the title; scripts, styles and markup dropped."""
+from __future__ import annotations
+
+import html.parser
+from pathlib import Path
+
+from assistant.core.documents.base import Document, Section
+from assistant.core.documents.encoding import decode
+
+_HIDDEN = {"script", "style", "noscript", "template", "svg", "head", "object", "iframe"}
+_BLOCK = {
+    "p", "div", "br", "li", "ul", "ol", "dl", "dt", "dd", "tr", "table", "pre", "blockquote",
+    "section", "article", "header", "footer", "nav", "aside", "hr", "td", "th", "figure",
+    "figcaption", "caption", "form", "main", "h1", "h2", "h3", "h4", "h5", "h6",
+}
+_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+
+
+class _Parser(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.title_parts: list[str] = []
+        self.sections: list[Section] = []
+        self._buf: list[str] = []
+        self._hidden = 0
+        self._in_title = False
+        self._heading_level = 0
+        self._heading_buf: list[str] = []
+        self._stack: list[tuple[int, str]] = []  # (level, text)
+
+    def _flush(self):
+        text = "".join(self._buf)
+        self._buf = []
+        if text.strip():
+            path = " > ".join(t for _, t in self._stack) or None
+            self.sections.append(Section(text=text, heading=path))
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "title":
+            self._in_title = True
+        if tag in _HIDDEN:
+            self._hidden += 1
+            return
+        if tag in _HEADINGS and not self._hidden:
+            self._flush()
+            self._heading_level = _HEADINGS[tag]
+            self._heading_buf = []
+        if tag in _BLOCK:
+            self._buf.append("\n")
+        elif tag in ("td", "th"):
+            self._buf.append(" ")
+
+    def handle_startendtag(self, tag, attrs):
+        if tag in ("br", "hr"):
+            self._buf.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self._in_title = False
+        if tag in _HIDDEN:
+            self._hidden = max(0, self._hidden - 1)
+            return
+        if tag in _HEADINGS and self._heading_level:
+            heading = " ".join("".join(self._heading_buf).split())
+            level = self._heading_level
+            self._heading_level = 0
+            while self._stack and self._stack[-1][0] >= level:
+                self._stack.pop()
+            if heading:
+                self._stack.append((level, heading))
+            # The heading text also stays in the section body, so it is searchable.
+            self._buf.append("\n")
+        elif tag in _BLOCK:
+            self._buf.append("\n")
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title_parts.append(data)
+        if self._hidden:
+            return
+        if self._heading_level:
+            self._heading_buf.append(data)
+        self._buf.append(data)
+
+    def close(self):
+        super().close()
+        self._flush()
+
+
+def _tidy(text: str) -> str:
+    # Collapse runs of spaces inside lines and runs of blank lines; keep paragraph breaks.
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    out, blank = [], 0
+    for line in lines:
+        if line:
+            out.append(line)
+            blank = 0
+        elif not blank and out:
+            out.append("")
+            blank = 1
+    return "\n".join(out).strip()
+
+
+def load(path: str) -> Document:
+    raw = Path(path).read_bytes()
+    text = decode(raw, html=True)
+    p = _Parser()
+    p.feed(text)
+    p.close()
+    title = " ".join("".join(p.title_parts).split()) or None
+    sections = []
+    for s in p.sections:
+        body = _tidy(s.text)
+        if body:
+            heading = s.heading or title
+            sections.append(Section(text=body, heading=heading))
+    return Document(path=path, title=title, sections=sections)

@@ -1,0 +1,28 @@
+"""Switch off every hub look-up and telemetry ping the libraries we use know about.
+
+Must run before huggingface_hub / transformers / sentence_transformers are imported,
+because they read these variables at import time.
+"""
+import os
+
+_SWITCHES = {
+    "HF_HUB_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
+    "HF_DATASETS_OFFLINE": "1",
+    "HF_HUB_DISABLE_TELEMETRY": "1",
+    "HF_HUB_DISABLE_IMPLICIT_TOKEN": "1",
+    "DISABLE_TELEMETRY": "1",
+    "DO_NOT_TRACK": "1",
+    "ANONYMIZED_TELEMETRY": "False",
+    "TOKENIZERS_PARALLELISM": "false",
+    "LANCEDB_TELEMETRY": "0",
+}
+# Quiet by default, but a user's own setting wins.
+_DEFAULTS = {"LANCE_LOG": "error", "RUST_LOG": "error"}
+
+
+def enforce() -> None:
+    for key, value in _SWITCHES.items():
+        os.environ[key] = value
+    for key, value in _DEFAULTS.items():
+        os.environ.setdefault(key, value)

@@ -1,0 +1,127 @@
+"""The one place that builds the core's parts from settings; the CLI and the GUI share it."""
+from __future__ import annotations
+
+import os
+from functools import cached_property
+from pathlib import Path
+
+from assistant.core import config, paths
+from assistant.core.lock import WriterLock
+from assistant.core.scanning import norm, under
+
+
+class Services:
+    def __init__(self, data_dir: str | os.PathLike | None = None):
+        self.data_dir = paths.data_dir(data_dir)
+        self.settings, self.settings_warning = config.load(self.data_dir)
+
+    def save_settings(self) -> None:
+        config.save(self.data_dir, self.settings)
+
+    # ---- parts, built on first use -------------------------------------------------------
+    @cached_property
+    def embedder(self):
+        from assistant.core.embedding import Embedder
+
+        return Embedder(self.settings.embedder)
+
+    @cached_property
+    def store(self):
+        from assistant.core.store import Store
+
+        return Store(paths.index_dir(self.data_dir), self.embedder.dim)
+
+    @cached_property
+    def retriever(self):
+        from assistant.core.retrieval import Retriever
+
+        return Retriever(self.store, self.embedder)
+
+    def model_path(self) -> Path:
+        from assistant.core.llm import bundled_model_path
+
+        if self.settings.model_path:
+            return Path(self.settings.model_path).expanduser()
+        return bundled_model_path(paths.models_dir(self.data_dir))
+
+    @cached_property
+    def llm(self):
+        from assistant.core.llm import LocalLLM
+
+        s = self.settings
+        return LocalLLM(self.model_path(), n_ctx=s.context_length, gpu_layers=s.gpu_layers, threads=s.threads)
+
+    def close(self) -> None:
+        if "llm" in self.__dict__:
+            self.llm.close()
+
+    # ---- library -------------------------------------------------------------------------
+    def add_roots(self, targets: list[str]) -> list[str]:
+        roots = list(self.settings.roots)
+        for t in map(norm, targets):
+            if not any(t == r or under(t, [r]) for r in roots):
+                roots = [r for r in roots if not under(r, [t])] + [t]
+        if roots != self.settings.roots:
+            self.settings.roots = roots
+            self.save_settings()
+        return roots
+
+    def index(self, targets: list[str] | None = None):
+        """Generator of indexer events; holds the writer lock while it runs."""
+        from assistant.core.indexer import Indexer
+
+        if targets:
+            missing = [t for t in targets if not os.path.exists(t)]
+            if missing:
+                raise FileNotFoundError(f"no such file or folder: {missing[0]}")
+        lock = WriterLock(self.data_dir).acquire()
+        try:
+            if targets:
+                self.add_roots(targets)
+            scope = [norm(t) for t in targets] if targets else list(self.settings.roots)
+            yield from Indexer(self.store, self.embedder).run(scope)
+        finally:
+            lock.release()
+
+    def forget(self, targets: list[str]) -> int:
+        with WriterLock(self.data_dir):
+            targets = [norm(t) for t in targets]
+            rows = self.store.file_rows()
+            gone = [r for p, r in rows.items() if under(p, targets)]
+            if gone:
+                self.store.delete_files([r.path for r in gone])
+                self.store.delete_chunks([r.file_id for r in gone])
+                self.store.optimize()
+            self.settings.roots = [r for r in self.settings.roots if not under(r, targets)]
+            self.save_settings()
+            return len(gone)
+
+    def status(self) -> dict:
+        rows = self.store.file_rows()
+        files = [{"path": r.path, "state": r.state, "reason": r.reason, "detail": r.detail, "chunks": r.chunks}
+                 for r in sorted(rows.values(), key=lambda r: r.path)]
+        return {"data_dir": str(self.data_dir), "embedder": self.embedder.id,
+                "chunks": self.store.chunk_count(), "files": files, "roots": list(self.settings.roots),
+                "index_bytes": self.store.size_on_disk()}
+
+    def models(self) -> dict:
+        from assistant.core.llm import BUNDLED_NAME, gpu_offload_supported
+
+        found = []
+        bundled = paths.models_dir(self.data_dir) / BUNDLED_NAME
+        found.append({"name": BUNDLED_NAME, "path": str(bundled) if bundled.exists() else None,
+                      "size_bytes": bundled.stat().st_size if bundled.exists() else None, "source": "bundled"})
+        seen = {str(bundled)}
+        user_dirs = [paths.models_dir(self.data_dir), Path.cwd() / "models"]
+        if self.settings.model_path:
+            user_dirs.append(Path(self.settings.model_path).expanduser().parent)
+        for d in user_dirs:
+            if not d.is_dir():
+                continue
+            for f in sorted(d.glob("*.gguf")):
+                if str(f) not in seen:
+                    seen.add(str(f))
+                    found.append({"name": f.name, "path": str(f), "size_bytes": f.stat().st_size,
+                                  "source": "user"})
+        active = Path(self.settings.model_path).name if self.settings.model_path else BUNDLED_NAME
+        return {"active": active, "gpu_offload": gpu_offload_supported(), "models": found}

@@ -1,0 +1,184 @@
+"""LanceDB on disk: a chunks table (vectors, text, locations) and a files table (one row a file).
+
+Consistency rule that makes every crash recoverable: a file's chunks are written first, under a
+fresh `file_id`; only then does its files row point at that id. Chunks whose file_id no files
+row points at are orphans from an interrupted run, and `remove_orphans` deletes them.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import pyarrow as pa
+
+log = logging.getLogger(__name__)
+
+CHUNKS = "chunks"
+FILES = "files"
+FTS_COLUMN = "terms"
+
+
+def chunks_schema(dim: int) -> pa.Schema:
+    return pa.schema([
+        pa.field("vector", pa.list_(pa.float32(), dim)),
+        pa.field("text", pa.string()),
+        pa.field(FTS_COLUMN, pa.string()),
+        pa.field("path", pa.string()),
+        pa.field("file_id", pa.string()),
+        pa.field("page", pa.int32()),
+        pa.field("heading", pa.string()),
+        pa.field("start", pa.int32()),
+        pa.field("end", pa.int32()),
+        pa.field("seq", pa.int32()),
+    ])
+
+
+FILES_SCHEMA = pa.schema([
+    pa.field("path", pa.string()),
+    pa.field("file_id", pa.string()),
+    pa.field("size", pa.int64()),
+    pa.field("mtime", pa.float64()),
+    pa.field("hash", pa.string()),
+    pa.field("state", pa.string()),
+    pa.field("reason", pa.string()),
+    pa.field("detail", pa.string()),
+    pa.field("chunks", pa.int32()),
+    pa.field("embedder", pa.string()),
+    pa.field("indexed_at", pa.float64()),
+])
+
+
+@dataclass
+class FileRow:
+    path: str
+    file_id: str
+    size: int
+    mtime: float
+    hash: str
+    state: str  # indexed | failed | skipped | pending
+    reason: str | None  # a stable keyword: encrypted, corrupt, timeout, ...
+    detail: str | None  # the human sentence behind it
+    chunks: int
+    embedder: str
+    indexed_at: float
+
+
+def _sql_list(values: Iterable[str]) -> str:
+    return ", ".join("'" + v.replace("'", "''") + "'" for v in values)
+
+
+class Store:
+    def __init__(self, directory: Path, dim: int):
+        import lancedb
+
+        self.directory = Path(directory)
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self.dim = dim
+        self.db = lancedb.connect(str(self.directory))
+        names = set(self.db.table_names())
+        self.chunks = (self.db.open_table(CHUNKS) if CHUNKS in names
+                       else self.db.create_table(CHUNKS, schema=chunks_schema(dim)))
+        self.files = (self.db.open_table(FILES) if FILES in names
+                      else self.db.create_table(FILES, schema=FILES_SCHEMA))
+        stored_dim = self.chunks.schema.field("vector").type.list_size
+        if stored_dim != dim:
+            # A different embedder: its vectors cannot share the table with the old ones.
+            log.info("embedder dimension changed %s -> %s: recreating chunks", stored_dim, dim)
+            self.db.drop_table(CHUNKS)
+            self.chunks = self.db.create_table(CHUNKS, schema=chunks_schema(dim))
+            self.files.delete("true")
+
+    # ---- files ---------------------------------------------------------------------------
+    def file_rows(self) -> dict[str, FileRow]:
+        table = self.files.to_arrow()
+        return {r["path"]: FileRow(**r) for r in table.to_pylist()}
+
+    def upsert_files(self, rows: Sequence[FileRow]) -> None:
+        if not rows:
+            return
+        data = pa.Table.from_pylist([r.__dict__ for r in rows], schema=FILES_SCHEMA)
+        (self.files.merge_insert("path").when_matched_update_all()
+         .when_not_matched_insert_all().execute(data))
+
+    def delete_files(self, paths: Sequence[str]) -> None:
+        for i in range(0, len(paths), 500):
+            self.files.delete(f"path IN ({_sql_list(paths[i:i + 500])})")
+
+    # ---- chunks --------------------------------------------------------------------------
+    def add_chunks(self, table: pa.Table) -> None:
+        if table.num_rows:
+            self.chunks.add(table)
+
+    def delete_chunks(self, file_ids: Sequence[str]) -> None:
+        ids = [f for f in file_ids if f]
+        for i in range(0, len(ids), 500):
+            self.chunks.delete(f"file_id IN ({_sql_list(ids[i:i + 500])})")
+
+    def remove_orphans(self) -> int:
+        live = {r.file_id for r in self.file_rows().values() if r.file_id}
+        present = set(self.chunks.to_lance().to_table(columns=["file_id"]).column("file_id")
+                      .unique().to_pylist())
+        orphans = sorted(present - live)
+        if orphans:
+            self.delete_chunks(orphans)
+        return len(orphans)
+
+    def chunk_count(self) -> int:
+        return self.chunks.count_rows()
+
+    # ---- search --------------------------------------------------------------------------
+    _COLUMNS = ["text", "path", "file_id", "page", "heading", "start", "end"]
+
+    def dense(self, vector, limit: int) -> list[dict]:
+        if self.chunks.count_rows() == 0:
+            return []
+        q = (self.chunks.search(vector, vector_column_name="vector").distance_type("cosine")
+             .select(self._COLUMNS + ["_distance"]).limit(limit))
+        if self.has_vector_index():
+            q = q.nprobes(32).refine_factor(4)
+        return q.to_list()
+
+    def fulltext(self, query_terms: str, limit: int) -> list[dict]:
+        if not query_terms.strip() or not self.has_fts_index():
+            return []
+        q = (self.chunks.search(query_terms, query_type="fts", fts_columns=FTS_COLUMN)
+             .select(self._COLUMNS + ["_score"]).limit(limit))
+        return q.to_list()
+
+    def _index_names(self) -> set[str]:
+        return {i.name for i in self.chunks.list_indices()}
+
+    def has_fts_index(self) -> bool:
+        return any(FTS_COLUMN in i.columns for i in self.chunks.list_indices())
+
+    def has_vector_index(self) -> bool:
+        return any("vector" in i.columns for i in self.chunks.list_indices())
+
+    # ---- maintenance ---------------------------------------------------------------------
+    def ensure_fts_index(self) -> None:
+        if self.has_fts_index() or self.chunks.count_rows() == 0:
+            return
+        # Terms are pre-tokenized (see terms.py): split on whitespace, then lowercase and stem
+        # the Latin words. Stop words stay: "not", "no" and "where" matter in questions.
+        self.chunks.create_fts_index(
+            FTS_COLUMN, base_tokenizer="whitespace", language="English", stem=True,
+            remove_stop_words=False, lower_case=True, ascii_folding=True, max_token_length=64,
+            with_position=False)
+
+    def optimize(self) -> None:
+        """Compact small fragments, fold new rows into the indices, drop old versions."""
+        import warnings
+
+        for table in (self.chunks, self.files):
+            with warnings.catch_warnings():
+                # "removes every version except the latest": intended; WriterLock keeps
+                # other writers out, and readers reopen the table per query.
+                warnings.simplefilter("ignore", UserWarning)
+                table.optimize(cleanup_older_than=timedelta(seconds=0),
+                               delete_unverified=True)
+
+    def size_on_disk(self) -> int:
+        return sum(p.stat().st_size for p in self.directory.rglob("*") if p.is_file())

@@ -1,0 +1,64 @@
+"""Text -> search terms for the full-text index, for English and Japanese alike.
+
+LanceDB's built-in tokenizers split on spaces, so a Japanese sentence (no spaces) becomes one
+giant token that never matches. We pre-tokenize into a space-separated "terms" column that the
+index splits on whitespace (then lowercases and stems the Latin words):
+  - Latin letters and digits: words (identifiers like max_connections kept whole, and in parts);
+  - Han / Hiragana / Katakana runs: overlapping character bigrams (the Lucene CJK analyzer's
+    approach: no dictionary to ship, robust to unknown words and compounds);
+  - Hiragana-only bigrams are dropped: they are almost all particles and inflections
+    (を使って, している) that match everywhere and only add noise.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_TOKEN = re.compile(
+    r"[a-z0-9][a-z0-9_]*(?:[.'][a-z0-9_]+)*"  # words, identifiers, versions
+    r"|[\u3040-\u309f]+"                      # hiragana
+    r"|[\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f]+"  # katakana (incl. prolonged sound mark)
+    r"|[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆]+"  # kanji
+)
+_HIRAGANA = re.compile(r"^[\u3040-\u309f]+$")
+_CJK_RUN = re.compile(
+    r"[\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆]+"
+)
+_LATIN = re.compile(r"[a-z0-9][a-z0-9_]*(?:[.'][a-z0-9_]+)*")
+
+
+def _bigrams(run: str) -> list[str]:
+    if len(run) == 1:
+        return [run]
+    return [run[i:i + 2] for i in range(len(run) - 1)]
+
+
+def terms(text: str) -> list[str]:
+    text = unicodedata.normalize("NFKC", text).lower()
+    out: list[str] = []
+    pos = 0
+    for m in _CJK_RUN.finditer(text):
+        out.extend(_latin_terms(text[pos:m.start()]))
+        for gram in _bigrams(m.group()):
+            if not _HIRAGANA.match(gram):
+                out.append(gram)
+        pos = m.end()
+    out.extend(_latin_terms(text[pos:]))
+    return out
+
+
+def _latin_terms(text: str) -> list[str]:
+    out = []
+    for m in _LATIN.finditer(text):
+        word = m.group().strip(".'")
+        if not word:
+            continue
+        out.append(word)
+        # "max_connections" should also match a query for "max connections".
+        if "_" in word or "." in word:
+            out.extend(p for p in re.split(r"[_.]", word) if p)
+    return out
+
+
+def as_document(text: str) -> str:
+    return " ".join(terms(text))
