@@ -119,6 +119,9 @@ def cmd_ask(services, args) -> int:
     if args.model:
         services.settings.model_path = os.path.abspath(args.model)
     k = args.k or services.settings.sources
+    from assistant.core import gguf
+
+    gguf.check(services.model_path())  # a bad model fails before minutes of retrieval
     done, streamed = None, ""
     for ev in answer_mod.answer(args.question, services.retriever, services.llm, k=k,
                                 max_tokens=services.settings.max_answer_tokens,

@@ -38,6 +38,9 @@ class ChunkSpec:
     target_tokens: int = 200
     overlap_tokens: int = 32
     heading_tokens: int = 24  # heading budget inside max_tokens
+    # WordPiece maps a "word" over 100 characters to one [UNK] token, so a run of text without
+    # spaces can be tiny in tokens yet huge in characters: cap characters too.
+    max_chars: int = 1500
 
 # Sentence ends: ASCII .!? followed by space, or CJK 。！？ (with closing brackets), or a newline.
 _SENTENCE = re.compile(r"[^\n]*?(?:[.!?](?=\s)|[。！？!?][」』）)\]]*|\n|$)", re.S)
@@ -64,8 +67,20 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _units(text: str, counter: TokenCounter, limit: int) -> list[tuple[int, int, int]]:
-    """(start, end, tokens) pieces of `text`, each at most `limit` tokens."""
+def _char_windows(text: str, s: int, e: int, max_chars: int) -> list[tuple[int, int]]:
+    """Cut [s, e) into pieces of at most max_chars, at a space when there is one nearby."""
+    out = []
+    while e - s > max_chars:
+        cut = text.rfind(" ", s + max_chars // 2, s + max_chars)
+        cut = cut + 1 if cut > 0 else s + max_chars
+        out.append((s, cut))
+        s = cut
+    out.append((s, e))
+    return out
+
+
+def _units(text: str, counter: TokenCounter, limit: int, max_chars: int = 1500) -> list[tuple[int, int, int]]:
+    """(start, end, tokens) pieces of `text`, each at most `limit` tokens and max_chars."""
     paras = _paragraphs(text)
     counts = counter.count([text[s:e] for s, e in paras]) if paras else []
     pieces: list[tuple[int, int]] = []
@@ -74,6 +89,7 @@ def _units(text: str, counter: TokenCounter, limit: int) -> list[tuple[int, int,
             pieces.append((s, e))
         else:
             pieces.extend(_spans(text[s:e], _SENTENCE, s))
+    pieces = [w for s, e in pieces for w in _char_windows(text, s, e, max_chars)]
     counts = counter.count([text[s:e] for s, e in pieces]) if pieces else []
     units: list[tuple[int, int, int]] = []
     for (s, e), n in zip(pieces, counts):
@@ -98,11 +114,12 @@ def chunk_document(doc: Document, counter: TokenCounter, spec: ChunkSpec = Chunk
         text = section.text
         if not text.strip():
             continue
-        units = _units(text, counter, target)
+        units = _units(text, counter, target, spec.max_chars)
         i = 0
         while i < len(units):
             j, total = i, 0
-            while j < len(units) and (total + units[j][2] <= target or j == i):
+            while j < len(units) and (j == i or (total + units[j][2] <= target
+                                                 and units[j][1] - units[i][0] <= spec.max_chars)):
                 total += units[j][2]
                 j += 1
             start, end = units[i][0], units[j - 1][1]

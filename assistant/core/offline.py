@@ -15,6 +15,10 @@ _SWITCHES = {
     "DO_NOT_TRACK": "1",
     "ANONYMIZED_TELEMETRY": "False",
     "TOKENIZERS_PARALLELISM": "false",
+    # Progress bars from model loading would garble our own stderr (and the one-line errors).
+    "HF_HUB_DISABLE_PROGRESS_BARS": "1",
+    "TRANSFORMERS_VERBOSITY": "error",
+    "TQDM_DISABLE": "1",
     "LANCEDB_TELEMETRY": "0",
 }
 # Quiet by default, but a user's own setting wins.

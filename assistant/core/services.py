@@ -79,7 +79,12 @@ class Services:
             if targets:
                 self.add_roots(targets)
             scope = [norm(t) for t in targets] if targets else list(self.settings.roots)
-            yield from Indexer(self.store, self.embedder).run(scope)
+            # ASSISTANT_INDEX_BATCH: chunks per commit; small values make more, smaller commits
+            # (the crash tests use it to have many points to kill at).
+            batch = int(os.environ.get("ASSISTANT_INDEX_BATCH", "512"))
+            timeout = float(os.environ.get("ASSISTANT_PARSE_TIMEOUT", "120"))
+            yield from Indexer(self.store, self.embedder, batch_chunks=batch,
+                               parse_timeout_s=timeout).run(scope)
         finally:
             lock.release()
 

@@ -1,0 +1,353 @@
+"""The main window: library on the left, chats in the middle, status bar below.
+
+It owns the two worker threads and wires their signals to the panels; it never runs core
+work itself, so the event loop stays free while indexing or answering.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QSplitter
+
+from assistant.gui.chat_view import ChatView
+from assistant.gui.conversation_list import ConversationList
+from assistant.gui.conversations import ConversationStore
+from assistant.gui.library_panel import LibraryPanel
+from assistant.gui.settings_dialog import SettingsDialog, model_changed
+from assistant.gui.viewer import Viewer
+from assistant.gui.workers import IndexWorker, ModelWorker
+
+
+class MainWindow(QMainWindow):
+    # Requests to the workers; emitted here, run there (queued across threads).
+    _open_library = Signal()
+    _index = Signal(list)
+    _forget = Signal(list)
+    _load_model = Signal()
+    _reload_model = Signal()
+    _describe_models = Signal()
+    _ask = Signal(int, str)
+
+    def __init__(self, services, parent=None):
+        super().__init__(parent)
+        self.services = services
+        self.data_dir = Path(services.data_dir)
+        self.setWindowTitle(self.tr("Document Assistant"))
+        self.setAcceptDrops(True)
+        self.library_open = False
+        self.indexing = False
+        self._queued: list[str] = []
+        self.models_info: dict | None = None
+        self.model_info: dict | None = None
+        self.last_error = ""
+        self.last_index_completed: bool | None = None
+
+        self.conversations = ConversationStore(self.data_dir)
+        self.library = LibraryPanel()
+        self.chats = ConversationList(self.conversations)
+        self.chat = ChatView(self.conversations)
+        self.viewer: Viewer | None = None
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.library)
+        self.splitter.addWidget(self.chats)
+        self.splitter.addWidget(self.chat)
+        self.splitter.setStretchFactor(2, 1)
+        self.splitter.setSizes([420, 200, 780])
+        self.setCentralWidget(self.splitter)
+        self._build_menus()
+        self._build_status_bar()
+
+        self.library.add_requested.connect(self.add_paths)
+        self.library.remove_requested.connect(self.remove_roots)
+        self.library.cancel_requested.connect(self.cancel_indexing)
+        self.chats.opened.connect(self.chat.show_conversation)
+        self.chats.new_requested.connect(self.new_chat)
+        self.chats.deleted.connect(self._on_chat_deleted)
+        self.chat.conversation_changed.connect(self.chats.upsert)
+        self.chat.source_activated.connect(self.show_source)
+
+        self._start_workers()
+        self._restore_geometry()
+
+    # ---- construction --------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.add_action = QAction(self.tr("&Add folder…"), self)
+        self.add_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.add_action.triggered.connect(self.library.choose_folder)
+        add_files = QAction(self.tr("Add &files…"), self)
+        add_files.triggered.connect(self.library.choose_files)
+        self.reindex_action = QAction(self.tr("&Update index"), self)
+        self.reindex_action.setToolTip(self.tr("Index new and changed files in every library folder"))
+        self.reindex_action.triggered.connect(lambda: self.add_paths([]))
+        settings = QAction(self.tr("&Settings…"), self)
+        settings.setShortcut(QKeySequence.StandardKey.Preferences)
+        settings.triggered.connect(self.open_settings)
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        for a in (self.add_action, add_files, self.reindex_action):
+            file_menu.addAction(a)
+        file_menu.addSeparator()
+        file_menu.addAction(settings)
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+        chat_menu = self.menuBar().addMenu(self.tr("&Chat"))
+        new_chat = QAction(self.tr("&New chat"), self)
+        new_chat.setShortcut(QKeySequence.StandardKey.New)
+        new_chat.triggered.connect(self.new_chat)
+        stop = QAction(self.tr("&Stop answer"), self)
+        stop.triggered.connect(self.chat.stop)
+        chat_menu.addAction(new_chat)
+        chat_menu.addAction(stop)
+
+    def _build_status_bar(self) -> None:
+        self.model_label = QLabel(self.tr("Model: not loaded"))
+        self.library_label = QLabel(self.tr("Opening library…"))
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(120)
+        self.busy.setMaximumHeight(14)
+        self.busy.hide()
+        bar = self.statusBar()
+        bar.addPermanentWidget(self.busy)
+        bar.addPermanentWidget(self.model_label)
+        bar.addPermanentWidget(self.library_label)
+
+    def _start_workers(self) -> None:
+        self.indexer = IndexWorker(self.services)
+        iw = self.indexer
+        self._open_library.connect(iw.open)
+        self._index.connect(iw.index)
+        self._forget.connect(iw.forget)
+        iw.opened.connect(self._on_opened)
+        iw.open_failed.connect(self._on_open_failed)
+        iw.status.connect(self._on_status)
+        iw.started.connect(self._on_index_started)
+        iw.event.connect(self.library.on_event)
+        iw.finished.connect(self._on_index_finished)
+        iw.failed.connect(self._show_error)
+
+        self.model = ModelWorker(self.services)
+        mw = self.model
+        self._load_model.connect(mw.load)
+        self._reload_model.connect(mw.reload)
+        self._describe_models.connect(mw.describe)
+        self._ask.connect(mw.ask)
+        mw.loading.connect(self._on_model_loading)
+        mw.loaded.connect(self._on_model_loaded)
+        mw.load_failed.connect(self._on_model_failed)
+        mw.models.connect(self._on_models)
+        mw.sources.connect(self.chat.on_sources)
+        mw.token.connect(self.chat.on_token)
+        mw.done.connect(self.chat.on_done)
+        mw.failed.connect(self.chat.on_failed)
+        self.chat.ask_requested.connect(self._ask)
+        self.chat.stop_requested.connect(self.stop_answer)
+
+        iw.start()
+        mw.start()
+        # Queued until the event loop runs, so the window shows first.
+        self._open_library.emit()
+        self._describe_models.emit()
+        self._load_model.emit()
+
+    # ---- library -------------------------------------------------------------------------
+    def add_paths(self, paths: list) -> None:
+        """Add files/folders and index them (what a drop, Ctrl+O and the buttons call).
+        An empty list re-indexes every root."""
+        paths = [os.path.abspath(p) for p in paths]
+        if self.indexing or not self.library_open:
+            self._queued.extend(paths or [])
+            if not paths:
+                self._queued.append("")
+            return
+        self._index.emit(paths)
+        self._set_indexing(True)
+
+    def remove_roots(self, roots: list) -> None:
+        if self.indexing:
+            self._show_error(self.tr("Wait for indexing to finish before removing a folder."))
+            return
+        self._forget.emit(list(roots))
+
+    def stop_answer(self) -> None:
+        # Set directly from this thread: the model thread is busy in the generator and only
+        # looks at the flag between tokens.
+        self.model.cancel()
+
+    def cancel_indexing(self) -> None:
+        self.indexer.cancel()
+        self.statusBar().showMessage(self.tr("Stopping indexing…"), 3000)
+
+    # Bound methods, not lambdas, on worker signals: a lambda has no receiver thread, so Qt
+    # could not queue it onto the GUI thread.
+    def _on_index_started(self) -> None:
+        self._set_indexing(True)
+
+    def _on_model_loading(self) -> None:
+        self._set_model_busy(True)
+
+    def _set_indexing(self, on: bool) -> None:
+        self.indexing = on
+        self.library.set_busy(on)
+        self.reindex_action.setEnabled(not on)
+
+    def _on_opened(self, status: dict) -> None:
+        self.library_open = True
+        self.chat.set_ready(True)
+        if self.services.settings_warning:
+            self._show_error(self.services.settings_warning)
+        self._run_queued()
+
+    def _on_open_failed(self, error: str) -> None:
+        self.library_label.setText(self.tr("Library unavailable"))
+        self._show_error(self.tr("The library could not be opened: {0}").format(error))
+
+    def _on_status(self, status: dict) -> None:
+        self.library.set_status(status)
+        self.library_label.setText(self.tr("Library: {0} files, {1} chunks").format(
+            len(status.get("files", [])), status.get("chunks", 0)))
+
+    def _on_index_finished(self, completed: bool) -> None:
+        self.last_index_completed = completed
+        self._set_indexing(False)
+        if not completed:
+            self.statusBar().showMessage(self.tr("Indexing stopped; it resumes next time."), 5000)
+        self._run_queued()
+
+    def _run_queued(self) -> None:
+        if self._queued and not self.indexing and self.library_open:
+            queued, self._queued = self._queued, []
+            paths = [p for p in queued if p]
+            # A queued "update everything" wins over specific paths: roots include them.
+            self._index.emit([] if "" in queued else list(dict.fromkeys(paths)))
+            self._set_indexing(True)
+
+    # ---- drag and drop -------------------------------------------------------------------
+    @staticmethod
+    def _local_paths(mime) -> list[str]:
+        return [u.toLocalFile() for u in mime.urls() if u.isLocalFile() and u.toLocalFile()]
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        if self._local_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802
+        if self._local_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        paths = self._local_paths(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            self.add_paths(paths)
+
+    # ---- model ---------------------------------------------------------------------------
+    def _set_model_busy(self, busy: bool) -> None:
+        self.busy.setVisible(busy)
+        if busy:
+            self.model_label.setText(self.tr("Loading model…"))
+
+    def _on_model_loaded(self, info: dict) -> None:
+        self.model_info = info
+        self._set_model_busy(False)
+        self.model_label.setText(self.tr("Model: {0} ({1})").format(info["name"], info["device"]))
+        if info.get("note"):
+            self.statusBar().showMessage(info["note"], 8000)
+
+    def _on_model_failed(self, error: str) -> None:
+        self._set_model_busy(False)
+        self.model_label.setText(self.tr("Model: failed to load"))
+        self._show_error(self.tr("The model could not be loaded: {0}\nChoose another model in "
+                                 "Settings; the library still works.").format(error))
+
+    def _on_models(self, info: dict) -> None:
+        self.models_info = info
+
+    def open_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(self.services.settings, self.models_info, self)
+        dialog.accepted.connect(lambda: self.apply_settings(dialog.result_settings()))
+        dialog.open()  # non-blocking; the event loop keeps running
+        return dialog
+
+    def apply_settings(self, new) -> None:
+        old = self.services.settings
+        self.services.settings = new
+        self.services.save_settings()
+        if model_changed(old, new):
+            self._reload_model.emit()
+            self._describe_models.emit()
+
+    # ---- chat ----------------------------------------------------------------------------
+    def new_chat(self) -> None:
+        self.chat.new_conversation()
+        self.chats.list.clearSelection()
+
+    def _on_chat_deleted(self, conv_id: str) -> None:
+        if self.chat.conversation.id == conv_id:
+            self.chat.new_conversation()
+
+    def show_source(self, source: dict) -> None:
+        if self.viewer is None:
+            self.viewer = Viewer(self)
+        self.viewer.show_source(source)
+
+    # ---- messages ------------------------------------------------------------------------
+    def _show_error(self, text: str) -> None:
+        """Non-blocking: a modeless message box, and the text kept for tests and logs."""
+        self.last_error = text
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Document Assistant"), text,
+                          QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def bring_to_front(self) -> None:
+        self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    # ---- geometry and shutdown -----------------------------------------------------------
+    def _qsettings(self) -> QSettings:
+        # Kept in the data dir so each library (and each test) has its own.
+        return QSettings(str(self.data_dir / "window.ini"), QSettings.Format.IniFormat)
+
+    def _restore_geometry(self) -> None:
+        qs = self._qsettings()
+        geom = qs.value("geometry")
+        if isinstance(geom, QByteArray) and not geom.isEmpty():
+            self.restoreGeometry(geom)
+        else:
+            self.resize(1400, 860)
+        split = qs.value("splitter")
+        if isinstance(split, QByteArray) and not split.isEmpty():
+            self.splitter.restoreState(split)
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        qs = self._qsettings()
+        qs.setValue("geometry", self.saveGeometry())
+        qs.setValue("splitter", self.splitter.saveState())
+        qs.sync()
+        self.shutdown()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """Stop both workers (each finishes its current step), then free the model."""
+        if getattr(self, "_shut", False):
+            return
+        self._shut = True
+        self.indexer.cancel()
+        self.model.cancel()
+        self.indexer.stop_thread(30000)
+        self.model.stop_thread(30000)
+        # Both threads have ended, so nothing else can touch the model now.
+        self.services.close()
+        if self.viewer is not None:
+            self.viewer.close()
+
+

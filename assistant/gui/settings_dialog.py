@@ -1,0 +1,131 @@
+"""Settings: model, context, GPU layers, threads, temperature, sources, language."""
+from __future__ import annotations
+
+import dataclasses
+import os
+
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog, QFormLayout,
+                               QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget)
+
+LANGUAGES = [("", "System"), ("en", "English"), ("ja", "日本語")]
+# Changing these means closing and loading the model again.
+MODEL_FIELDS = ("model_path", "context_length", "gpu_layers", "threads")
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, settings, models: dict | None, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Settings"))
+        self.original = settings
+        models = models or {}
+
+        self.model = QComboBox()
+        self.model.addItem(self.tr("Bundled (Gemma 3 270M)"), "")
+        for m in models.get("models", []):
+            if m.get("source") != "bundled" and m.get("path"):
+                self.model.addItem(m["name"], m["path"])
+        if settings.model_path and self.model.findData(settings.model_path) < 0:
+            self.model.addItem(os.path.basename(settings.model_path), settings.model_path)
+        self.model.setCurrentIndex(max(0, self.model.findData(settings.model_path)))
+        browse = QPushButton(self.tr("Browse…"))
+        browse.clicked.connect(self.browse_model)
+        model_row = QHBoxLayout()
+        model_row.addWidget(self.model, 1)
+        model_row.addWidget(browse)
+        model_box = QWidget()
+        model_box.setLayout(model_row)
+        model_row.setContentsMargins(0, 0, 0, 0)
+
+        self.context = QSpinBox()
+        self.context.setRange(512, 131072)
+        self.context.setSingleStep(512)
+        self.context.setValue(settings.context_length)
+
+        self.gpu_mode = QComboBox()
+        self.gpu_mode.addItem(self.tr("Auto (all layers when supported)"), "auto")
+        self.gpu_mode.addItem(self.tr("Off (CPU only)"), "off")
+        self.gpu_mode.addItem(self.tr("Number of layers"), "number")
+        self.gpu_layers = QSpinBox()
+        self.gpu_layers.setRange(1, 999)
+        value = str(settings.gpu_layers).strip().lower()
+        if value.isdigit() and int(value) > 0:
+            self.gpu_mode.setCurrentIndex(2)
+            self.gpu_layers.setValue(int(value))
+        else:
+            self.gpu_mode.setCurrentIndex(1 if value in ("off", "0", "cpu", "none") else 0)
+            self.gpu_layers.setValue(32)
+        self.gpu_mode.currentIndexChanged.connect(self._update_gpu)
+        gpu_row = QHBoxLayout()
+        gpu_row.setContentsMargins(0, 0, 0, 0)
+        gpu_row.addWidget(self.gpu_mode, 1)
+        gpu_row.addWidget(self.gpu_layers)
+        gpu_box = QWidget()
+        gpu_box.setLayout(gpu_row)
+        supported = models.get("gpu_offload")
+        self.gpu_note = QLabel(self.tr("GPU offload: supported") if supported else
+                               self.tr("GPU offload: not available (this llama.cpp build or machine "
+                                       "has no GPU support); the model runs on the CPU")
+                               if supported is False else self.tr("GPU offload: checking…"))
+        self.gpu_note.setWordWrap(True)
+
+        self.threads = QSpinBox()
+        self.threads.setRange(0, 256)
+        self.threads.setSpecialValueText(self.tr("Auto"))
+        self.threads.setValue(settings.threads)
+        self.temperature = QDoubleSpinBox()
+        self.temperature.setRange(0.0, 2.0)
+        self.temperature.setSingleStep(0.1)
+        self.temperature.setValue(settings.temperature)
+        self.sources = QSpinBox()
+        self.sources.setRange(1, 20)
+        self.sources.setValue(settings.sources)
+        self.language = QComboBox()
+        for code, name in LANGUAGES:
+            self.language.addItem(self.tr("System") if code == "" else name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
+
+        form = QFormLayout()
+        form.addRow(self.tr("Model:"), model_box)
+        form.addRow(self.tr("Context length (tokens):"), self.context)
+        form.addRow(self.tr("GPU layers:"), gpu_box)
+        form.addRow("", self.gpu_note)
+        form.addRow(self.tr("CPU threads:"), self.threads)
+        form.addRow(self.tr("Temperature:"), self.temperature)
+        form.addRow(self.tr("Number of sources:"), self.sources)
+        form.addRow(self.tr("Language:"), self.language)
+        note = QLabel(self.tr("A language change takes effect the next time the app starts."))
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+        self._update_gpu()
+
+    def _update_gpu(self) -> None:
+        self.gpu_layers.setEnabled(self.gpu_mode.currentData() == "number")
+
+    def browse_model(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a GGUF model"), "",
+                                              self.tr("GGUF models (*.gguf);;All files (*)"))
+        if path:
+            idx = self.model.findData(path)
+            if idx < 0:
+                self.model.addItem(os.path.basename(path), path)
+                idx = self.model.count() - 1
+            self.model.setCurrentIndex(idx)
+
+    def result_settings(self):
+        """A copy of the settings with the dialog's values; the caller saves it."""
+        mode = self.gpu_mode.currentData()
+        gpu = str(self.gpu_layers.value()) if mode == "number" else mode
+        return dataclasses.replace(
+            self.original, model_path=self.model.currentData() or "", context_length=self.context.value(),
+            gpu_layers=gpu, threads=self.threads.value(), temperature=round(self.temperature.value(), 2),
+            sources=self.sources.value(), language=self.language.currentData() or "")
+
+
+def model_changed(old, new) -> bool:
+    return any(getattr(old, f) != getattr(new, f) for f in MODEL_FIELDS)

@@ -1,0 +1,199 @@
+"""Background workers: each wraps core generators on its own QThread.
+
+Only Qt signals cross threads (queued connections deliver them on the GUI thread). Two threads:
+- IndexWorker: the library's one writer (index, forget, status) and the one that first opens
+  the heavy parts (embedder, store), so torch/lancedb are never imported on the GUI thread.
+- ModelWorker: the one owner of the llama.cpp model (not thread-safe); answers questions.
+Cancelling sets a threading.Event that the running generator checks at each event; it is the
+only thing the GUI thread touches directly, because the worker's own event loop is busy.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+import traceback
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+log = logging.getLogger(__name__)
+
+# The heavy parts are cached properties on Services; build them under one lock so the two
+# threads never construct the embedder twice at the same time.
+_open_lock = threading.Lock()
+
+
+def open_library(services):
+    with _open_lock:
+        return services.retriever
+
+
+def user_message(exc: BaseException) -> str:
+    """One clear sentence for the user; the traceback goes to the log only."""
+    log.debug("worker error", exc_info=exc)
+    text = str(exc).strip() or exc.__class__.__name__
+    return text.splitlines()[0]
+
+
+class _Worker(QObject):
+    def __init__(self, services, name: str):
+        super().__init__()
+        self.services = services
+        self._cancel = threading.Event()
+        self.qthread = QThread()
+        self.qthread.setObjectName(name)
+        self.moveToThread(self.qthread)
+
+    def start(self) -> None:
+        self.qthread.start()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def stop_thread(self, wait_ms: int = 10000) -> None:
+        self._cancel.set()
+        self.qthread.quit()
+        self.qthread.wait(wait_ms)
+
+
+class IndexWorker(_Worker):
+    opened = Signal(dict)  # status()
+    open_failed = Signal(str)
+    started = Signal()
+    event = Signal(object)  # core.indexer events
+    finished = Signal(bool)  # True when it ran to the end, False when cancelled
+    failed = Signal(str)
+    status = Signal(dict)
+    forgotten = Signal(int)
+
+    def __init__(self, services):
+        super().__init__(services, "indexer")
+
+    @Slot()
+    def open(self) -> None:
+        try:
+            open_library(self.services)
+            self.status.emit(self.services.status())
+            self.opened.emit(self.services.status())
+        except Exception as exc:
+            self.open_failed.emit(user_message(exc))
+
+    @Slot()
+    def refresh(self) -> None:
+        try:
+            self.status.emit(self.services.status())
+        except Exception as exc:
+            self.failed.emit(user_message(exc))
+
+    @Slot(list)
+    def index(self, targets: list) -> None:
+        self._cancel.clear()
+        self.started.emit()
+        gen = None
+        completed = False
+        try:
+            open_library(self.services)
+            gen = self.services.index(list(targets) or None)
+            for ev in gen:
+                self.event.emit(ev)
+                if self._cancel.is_set():
+                    break
+            else:
+                completed = True
+        except Exception as exc:
+            self.failed.emit(user_message(exc))
+        finally:
+            if gen is not None:
+                # Closing runs the generator's finally blocks: parser pool and writer lock go;
+                # files still pending are resumed by the next run.
+                try:
+                    gen.close()
+                except Exception as exc:  # noqa: BLE001
+                    log.warning("closing the indexer: %s", exc)
+            self.finished.emit(completed)
+            self.refresh()
+
+    @Slot(list)
+    def forget(self, targets: list) -> None:
+        try:
+            open_library(self.services)
+            n = self.services.forget(list(targets))
+            self.forgotten.emit(n)
+        except Exception as exc:
+            self.failed.emit(user_message(exc))
+        self.refresh()
+
+
+class ModelWorker(_Worker):
+    loading = Signal()
+    loaded = Signal(dict)  # {"name", "device", "note"}
+    load_failed = Signal(str)
+    models = Signal(dict)  # services.models()
+    sources = Signal(int, list)  # request id, [Source]
+    token = Signal(int, str)
+    done = Signal(int, object)  # request id, AnswerDone
+    failed = Signal(int, str)
+
+    def __init__(self, services):
+        super().__init__(services, "model")
+
+    def _info(self) -> dict:
+        llm = self.services.llm
+        return {"name": llm.name, "device": llm.device, "note": llm.note}
+
+    @Slot()
+    def describe(self) -> None:
+        # services.models() imports llama_cpp to ask about GPU support: keep it off the GUI thread.
+        try:
+            self.models.emit(self.services.models())
+        except Exception as exc:
+            log.warning("listing models: %s", exc)
+
+    @Slot()
+    def load(self) -> None:
+        self.loading.emit()
+        try:
+            self.services.llm.load()
+            self.loaded.emit(self._info())
+        except Exception as exc:
+            self._drop_llm()
+            self.load_failed.emit(user_message(exc))
+
+    def _drop_llm(self) -> None:
+        llm = self.services.__dict__.pop("llm", None)
+        if llm is not None:
+            llm.close()
+
+    @Slot()
+    def reload(self) -> None:
+        """Settings changed: close the model and load the new one on this same thread."""
+        self._drop_llm()
+        self.load()
+
+    @Slot(int, str)
+    def ask(self, request: int, question: str) -> None:
+        from assistant.core.answer import AnswerDone, SourcesFound, Token, answer
+
+        self._cancel.clear()
+        s = self.services.settings
+        try:
+            retriever = open_library(self.services)
+            llm = self.services.llm
+            was_loaded = llm.loaded
+            gen = answer(question, retriever, llm, k=s.sources, max_tokens=s.max_answer_tokens,
+                         temperature=s.temperature, cancel=self._cancel.is_set)
+            for ev in gen:
+                if isinstance(ev, SourcesFound):
+                    if not was_loaded and llm.loaded:
+                        self.loaded.emit(self._info())
+                    self.sources.emit(request, list(ev.sources))
+                elif isinstance(ev, Token):
+                    self.token.emit(request, ev.text)
+                elif isinstance(ev, AnswerDone):
+                    self.done.emit(request, ev)
+        except Exception as exc:
+            if not isinstance(exc, (RuntimeError, OSError, ValueError)):
+                log.debug("%s", traceback.format_exc())
+            self.failed.emit(request, user_message(exc))
+
+    def stop_thread(self, wait_ms: int = 10000) -> None:
+        super().stop_thread(wait_ms)

@@ -1,0 +1,53 @@
+"""Chunks fit the embedder (never silently truncated), keep locations, split Japanese too."""
+import pytest
+
+import assistant  # noqa: F401
+from assistant.core.chunking import ChunkSpec, chunk_document
+from assistant.core.documents import Document, Section
+from assistant.core.embedding import Embedder
+
+
+@pytest.fixture(scope="module")
+def counter():
+    return Embedder().counter
+
+
+def _doc(text, **kw):
+    return Document(path="x", sections=[Section(text=text, **kw)])
+
+
+def test_no_chunk_exceeds_the_model_limit(counter):
+    spec = ChunkSpec()
+    english = " ".join(f"Sentence number {i} talks about the warranty of item {i}." for i in range(400))
+    japanese = "保証期間は購入日から三十六か月です。" * 300
+    no_breaks = "x" * 20000  # no spaces, no sentence ends
+    code = "\n".join(f"SELECT col_{i} FROM table_{i} WHERE id = {i};" for i in range(300))
+    for text in (english, japanese, no_breaks, code):
+        chunks = chunk_document(_doc(text, heading="Some heading"), counter, spec)
+        assert len(chunks) > 3
+        counts = counter.count([f"Some heading\n{c.text}" for c in chunks])
+        assert max(counts) <= spec.max_tokens, "a chunk would be truncated by the embedder"
+        assert max(len(c.text) for c in chunks) <= spec.max_chars
+
+
+def test_offsets_point_at_the_chunk_text(counter):
+    text = "Intro paragraph here.\n\n" + " ".join(f"Fact {i} is stated here." for i in range(200))
+    for c in chunk_document(_doc(text, page=4), counter):
+        assert text[c.start:c.end] == c.text
+        assert c.page == 4
+
+
+def test_japanese_splits_at_sentence_ends(counter):
+    sentences = [f"これは{i}番目の文で、長い日本語の説明が続きます。" for i in range(120)]
+    chunks = chunk_document(_doc("".join(sentences)), counter)
+    assert len(chunks) > 1
+    # Every chunk but the last ends at a Japanese full stop, not in the middle of a sentence.
+    assert all(c.text.endswith("。") for c in chunks[:-1])
+
+
+def test_chunks_overlap_a_little(counter):
+    text = " ".join(f"Sentence {i} has some words in it." for i in range(300))
+    chunks = chunk_document(_doc(text), counter)
+    for a, b in zip(chunks, chunks[1:]):
+        assert b.start < a.end, "consecutive chunks should share a sentence"
+        assert b.start > a.start

@@ -1,0 +1,90 @@
+"""SIGKILL at any moment of `assistant index`, then run again: the index opens, has no duplicate
+or orphan chunks, and ends identical to an uninterrupted run. Ctrl-C stops cleanly and resumes."""
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import json_lines, run_cli
+
+
+def _corpus(root, n=24):
+    root.mkdir(parents=True)
+    rng = random.Random(7)
+    words = ("invoice contract engine valve warranty tenant filter garden battery kernel "
+             "schedule pressure lease payment module index sensor").split()
+    for i in range(n):
+        paras = [" ".join(rng.choice(words) for _ in range(60)) + "." for _ in range(12)]
+        (root / f"doc{i:02d}.md").write_text(f"# Document {i}\n\n" + "\n\n".join(paras))
+    return root
+
+
+def _snapshot(data):
+    """(files with state and chunk count, total chunks) plus the invariants checked directly."""
+    import assistant  # noqa: F401
+    import lancedb
+
+    db = lancedb.connect(str(data / "index"))
+    files = db.open_table("files").to_arrow().to_pylist()
+    chunks = db.open_table("chunks").to_arrow().select(["file_id", "seq", "path"]).to_pylist()
+    live = {f["file_id"]: f for f in files if f["file_id"]}
+    per_file = {}
+    for c in chunks:
+        assert c["file_id"] in live, f"orphan chunk of {c['path']}"
+        per_file.setdefault(c["file_id"], []).append(c["seq"])
+    for fid, seqs in per_file.items():
+        assert len(seqs) == len(set(seqs)), f"duplicate chunks in {live[fid]['path']}"
+        assert len(seqs) == live[fid]["chunks"]
+    return sorted((f["path"], f["state"], f["chunks"]) for f in files), len(chunks)
+
+
+def test_sigkill_at_random_points_then_resume_matches_clean_run(tmp_path):
+    docs = _corpus(tmp_path / "docs")
+    env = {"ASSISTANT_INDEX_BATCH": "24"}  # many small commits: many places to die in
+    clean = tmp_path / "clean"
+    assert run_cli("index", str(docs), data_dir=clean, env=env).returncode == 0
+    expected = _snapshot(clean)
+
+    data = tmp_path / "killed"
+    rng = random.Random(int(os.environ.get("KILL_SEED", "1234")))
+    kills = 0
+    for _ in range(6):
+        p = subprocess.Popen([sys.executable, "-m", "assistant", "--data-dir", str(data), "index", str(docs)],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, **env},
+                             start_new_session=True)
+        time.sleep(rng.uniform(3.0, 14.0))
+        if p.poll() is None:
+            os.killpg(p.pid, signal.SIGKILL)  # the parser worker dies with it
+            kills += 1
+        p.wait()
+        _snapshot(data) if (data / "index").exists() else None  # opens, no orphans/duplicates
+    r = run_cli("index", str(docs), data_dir=data, env=env)
+    assert r.returncode == 0, r.stderr
+    assert _snapshot(data) == expected
+    assert kills >= 3, "the runs finished before they could be killed; slow them down"
+
+
+def test_ctrl_c_stops_cleanly_and_the_next_run_resumes(tmp_path):
+    docs = _corpus(tmp_path / "docs", n=16)
+    data = tmp_path / "data"
+    env = {**os.environ, "ASSISTANT_INDEX_BATCH": "24"}
+    p = subprocess.Popen([sys.executable, "-m", "assistant", "--data-dir", str(data), "index", str(docs)],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    deadline = time.time() + 120
+    # Wait until some work has been committed, then press Ctrl-C.
+    while time.time() < deadline and not (data / "index" / "chunks.lance" / "_versions").exists():
+        time.sleep(0.2)
+    time.sleep(4)
+    p.send_signal(signal.SIGINT)
+    out, err = p.communicate(timeout=120)
+    if p.returncode == 0:
+        pytest.skip("indexing finished before Ctrl-C arrived")
+    assert p.returncode == 130 and "Traceback" not in err, err
+    r = run_cli("index", str(docs), data_dir=data, env=env)
+    assert r.returncode == 0, r.stderr
+    files, chunks = _snapshot(data)
+    assert all(state == "indexed" for _, state, _ in files) and len(files) == 16

@@ -1,0 +1,95 @@
+"""Loaders: each format yields its text with the right locations; bad files get a reason."""
+import zipfile
+
+import pytest
+
+import assistant  # noqa: F401
+from assistant.core import documents
+from pdfmaker import make_encrypted_pdf, make_pdf
+
+
+def test_pdf_pages_are_one_based_and_in_order(tmp_path):
+    p = make_pdf(tmp_path / "a.pdf", ["first page words", "second page words", "third page words"])
+    doc = documents.load(str(p))
+    assert [s.page for s in doc.sections] == [1, 2, 3]
+    assert "second page" in doc.sections[1].text
+
+
+def test_encrypted_pdf_is_refused_with_reason(tmp_path):
+    p = make_encrypted_pdf(tmp_path / "locked.pdf", "hidden")
+    with pytest.raises(documents.LoadError) as err:
+        documents.load(str(p))
+    assert err.value.reason == documents.ENCRYPTED
+
+
+def test_truncated_pdf_is_corrupt_not_a_crash(tmp_path):
+    p = make_pdf(tmp_path / "a.pdf", ["some text"])
+    p.write_bytes(p.read_bytes()[:60])
+    with pytest.raises(documents.LoadError) as err:
+        documents.load(str(p))
+    assert err.value.reason == documents.CORRUPT
+
+
+def test_html_keeps_visible_text_and_headings_only(tmp_path):
+    p = tmp_path / "x.html"
+    p.write_text("<html><head><title>T</title><script>alert('no')</script><style>p{}</style></head>"
+                 "<body><h1>Top</h1><p>intro</p><h2>Sub</h2><p>body text</p></body></html>")
+    doc = documents.load(str(p))
+    text = " ".join(s.text for s in doc.sections)
+    assert "alert" not in text and "p{}" not in text
+    assert doc.title == "T"
+    sub = [s for s in doc.sections if "body text" in s.text][0]
+    assert sub.heading == "Top > Sub"
+
+
+def test_markdown_heading_path(tmp_path):
+    p = tmp_path / "n.md"
+    p.write_text("# A\n\nalpha\n\n## B\n\nbeta\n\n```\n# not a heading\n```\n\n# C\n\ngamma\n")
+    doc = documents.load(str(p))
+    by_text = {s.text.strip().splitlines()[-1]: s.heading for s in doc.sections}
+    assert by_text["alpha"] == "A"
+    assert by_text["```"] == "A > B"  # the fenced '#' line did not start a section
+    assert by_text["gamma"] == "C"
+
+
+def test_text_encoding_is_detected(tmp_path):
+    p = tmp_path / "sjis.txt"
+    p.write_bytes("日本語のテキストファイルです。文字コードはシフトJISです。".encode("shift_jis"))
+    doc = documents.load(str(p))
+    assert "日本語のテキスト" in doc.sections[0].text
+
+
+def test_binary_file_named_txt_is_unsupported(tmp_path):
+    p = tmp_path / "fake.txt"
+    p.write_bytes(bytes(range(256)) * 100)
+    with pytest.raises(documents.LoadError) as err:
+        documents.load(str(p))
+    assert err.value.reason == documents.UNSUPPORTED
+
+
+def test_docx_headings_and_tables(tmp_path):
+    import docx
+
+    d = docx.Document()
+    d.add_heading("Contract", level=1)
+    d.add_paragraph("The parties agree as follows.")
+    d.add_heading("Payment", level=2)
+    d.add_paragraph("Invoices are due within 30 days.")
+    t = d.add_table(rows=1, cols=2)
+    t.rows[0].cells[0].text = "Fee"
+    t.rows[0].cells[1].text = "500 EUR"
+    d.save(tmp_path / "c.docx")
+    doc = documents.load(str(tmp_path / "c.docx"))
+    pay = [s for s in doc.sections if "30 days" in s.text][0]
+    assert pay.heading == "Contract > Payment"
+    assert "500 EUR" in pay.text
+
+
+def test_zip_bomb_docx_is_refused_before_inflating(tmp_path):
+    p = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(p, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("word/document.xml", b"\0" * (600 * 1024 * 1024))
+    with pytest.raises(documents.LoadError) as err:
+        documents.load(str(p))
+    assert err.value.reason == documents.TOO_LARGE
