@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 
-from PySide6.QtCore import QObject, QPointF, QRunnable, Qt, QThreadPool, QTimer, QUrl, Signal
+from PySide6.QtCore import QModelIndex, QObject, QPointF, QRunnable, Qt, QThreadPool, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QTextCharFormat, QTextCursor
 from PySide6.QtPdf import QPdfDocument, QPdfSearchModel
 from PySide6.QtPdfWidgets import QPdfView
@@ -87,6 +87,7 @@ class Viewer(QWidget):
         top.addWidget(self.open_button)
 
         self.pdf = QPdfDocument(self)
+        self._pdf_path = ""  # what self.pdf holds; QPdfDocument does not say
         self.pdf_view = QPdfView()
         self.pdf_view.setDocument(self.pdf)
         self.pdf_view.setPageMode(QPdfView.PageMode.MultiPage)
@@ -157,12 +158,14 @@ class Viewer(QWidget):
 
     # ---- PDF -----------------------------------------------------------------------------
     def _show_pdf(self) -> None:
-        if self.pdf.source() != self.path or self.pdf.status() != QPdfDocument.Status.Ready:
+        if self._pdf_path != self.path or self.pdf.status() != QPdfDocument.Status.Ready:
             self.pdf.close()
+            self._pdf_path = ""
             err = self.pdf.load(self.path)
             if err != QPdfDocument.Error.None_:
                 self._show_message(self.tr("This PDF could not be shown ({0}).").format(err.name))
                 return
+            self._pdf_path = self.path
         self.stack.setCurrentWidget(self.pdf_view)
         page = max(0, min((self.page or 1) - 1, self.pdf.pageCount() - 1))
         self.pdf_view.pageNavigator().jump(page, QPointF(), 0)
@@ -173,7 +176,7 @@ class Viewer(QWidget):
     def _pick_search_result(self) -> None:
         self._search_tries += 1
         page = (self.page or 1) - 1
-        n = self.search.rowCount()
+        n = self.search.rowCount(QModelIndex())
         for i in range(n):
             link = self.search.resultAtIndex(i)
             if link.page() == page:
