@@ -54,7 +54,6 @@ def apply_color_scheme(app: QApplication) -> None:
 def make_app(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("assistant")
-    app.setApplicationDisplayName("Document Assistant")
     app.setOrganizationName("assistant")
     app.setWindowIcon(icon())
     apply_color_scheme(app)

@@ -45,11 +45,17 @@ class SingleInstance(QObject):
     def _on_connection(self) -> None:
         while self.server.hasPendingConnections():
             sock = self.server.nextPendingConnection()
-            sock.readyRead.connect(lambda s=sock: self._on_message(s))
-            sock.disconnected.connect(sock.deleteLater)
+            # A bound slot (not a lambda holding the socket) so Qt owns the socket's lifetime.
+            sock.readyRead.connect(self._on_ready_read)
 
-    def _on_message(self, sock: QLocalSocket) -> None:
-        if bytes(sock.readAll()).strip().startswith(b"activate"):
+    def _on_ready_read(self) -> None:
+        sock = self.sender()
+        if not isinstance(sock, QLocalSocket):
+            return
+        data = bytes(sock.readAll())
+        sock.disconnectFromServer()
+        sock.deleteLater()
+        if data.strip().startswith(b"activate"):
             self.activated.emit()
 
     def close(self) -> None:

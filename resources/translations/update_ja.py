@@ -1,0 +1,156 @@
+"""Regenerates the Japanese UI translation: lupdate -> fill from the table below -> lrelease.
+
+Run from the repository root:  .venv/bin/python resources/translations/update_ja.py
+The table is the source of truth for Japanese strings; a string missing from it stays
+"unfinished" in the .ts (and shows in English) and is listed on stdout.
+"""
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+TS = ROOT / "assistant" / "resources" / "translations" / "assistant_ja.ts"
+BIN = Path(sys.executable).parent
+
+JA = {
+    "Ask a question about your documents.": "文書について質問してください。",
+    "Ask about your documents — Enter sends, Shift+Enter adds a line":
+        "文書について質問 — Enter で送信、Shift+Enter で改行",
+    "Send": "送信",
+    "Stop": "停止",
+    "Stop the answer (Esc)": "回答を停止 (Esc)",
+    "You": "あなた",
+    "Assistant": "アシスタント",
+    "Sources": "出典",
+    "(stopped)": "(停止しました)",
+    "Could not answer: {0}": "回答できませんでした: {0}",
+    "New chat": "新しいチャット",
+    "Start a new chat (Ctrl+N)": "新しいチャットを開始 (Ctrl+N)",
+    "Rename": "名前の変更",
+    "Delete": "削除",
+    "<b>Chats</b>": "<b>チャット</b>",
+    "Untitled chat": "無題のチャット",
+    "Chats": "チャット",
+    "This chat could not be opened: {0}": "このチャットを開けませんでした: {0}",
+    "Rename chat": "チャットの名前を変更",
+    "Title:": "タイトル:",
+    "Delete chat": "チャットを削除",
+    "Delete “{0}”? This cannot be undone.": "「{0}」を削除しますか? 元に戻せません。",
+    "File": "ファイル",
+    "State": "状態",
+    "Chunks": "チャンク",
+    "<h3>Your library is empty</h3><p>Drop a folder or files here,<br>or click <b>Add folder…</b>.</p>"
+    "<p>PDF, Word, HTML, Markdown and text files are indexed on this computer; nothing leaves it.</p>":
+        "<h3>ライブラリは空です</h3><p>ここにフォルダーやファイルをドロップするか、<br>"
+        "<b>フォルダーを追加…</b> をクリックしてください。</p>"
+        "<p>PDF・Word・HTML・Markdown・テキストファイルはこのコンピューター上で索引化され、"
+        "外部には一切送信されません。</p>",
+    "Add folder…": "フォルダーを追加…",
+    "Add files…": "ファイルを追加…",
+    "Remove": "削除",
+    "Remove the selected folder from the library": "選択したフォルダーをライブラリから削除",
+    "Cancel": "キャンセル",
+    "Stop indexing; it resumes where it stopped next time": "索引作成を停止 (次回は続きから再開)",
+    "<b>Library</b>": "<b>ライブラリ</b>",
+    "Add a folder to the library": "ライブラリにフォルダーを追加",
+    "Add files to the library": "ライブラリにファイルを追加",
+    "Documents (*.pdf *.docx *.html *.htm *.md *.markdown *.txt);;All files (*)":
+        "文書 (*.pdf *.docx *.html *.htm *.md *.markdown *.txt);;すべてのファイル (*)",
+    "Remove from library": "ライブラリから削除",
+    "Remove {0} from the library?\n\nIts files stay on disk; only the index entries are deleted.":
+        "{0} をライブラリから削除しますか?\n\nファイルはディスクに残り、索引の項目だけが削除されます。",
+    "Scanning…": "スキャン中…",
+    "%n file(s)": "%n 件のファイル",
+    "{0} files, {1} chunks": "{0} ファイル、{1} チャンク",
+    "%v / %m files": "%v / %m ファイル",
+    "{0} to index, {1} unchanged": "索引対象 {0} 件、変更なし {1} 件",
+    "{0} chunks · {1:.1f} chunks/s · about {2} left": "{0} チャンク · {1:.1f} チャンク/秒 · 残り約 {2}",
+    "Finished: {0} indexed, {1} failed in {2:.1f} s": "完了: {0} 件索引化、{1} 件失敗 ({2:.1f} 秒)",
+    "Document Assistant": "ドキュメント アシスタント",
+    "&File": "ファイル(&F)",
+    "&Add folder…": "フォルダーを追加(&A)…",
+    "Add &files…": "ファイルを追加(&F)…",
+    "&Update index": "索引を更新(&U)",
+    "Index new and changed files in every library folder": "すべてのライブラリフォルダーの新規・変更ファイルを索引化",
+    "&Settings…": "設定(&S)…",
+    "&Quit": "終了(&Q)",
+    "&Chat": "チャット(&C)",
+    "&New chat": "新しいチャット(&N)",
+    "&Stop answer": "回答を停止(&S)",
+    "Model: not loaded": "モデル: 未読み込み",
+    "Opening library…": "ライブラリを開いています…",
+    "Wait for indexing to finish before removing a folder.": "フォルダーを削除する前に索引作成の完了を待ってください。",
+    "Stopping indexing…": "索引作成を停止しています…",
+    "Library unavailable": "ライブラリを利用できません",
+    "The library could not be opened: {0}": "ライブラリを開けませんでした: {0}",
+    "Library: {0} files, {1} chunks": "ライブラリ: {0} ファイル、{1} チャンク",
+    "Indexing stopped; it resumes next time.": "索引作成を停止しました。次回続きから再開します。",
+    "Loading model…": "モデルを読み込み中…",
+    "Model: {0} ({1})": "モデル: {0} ({1})",
+    "Model: failed to load": "モデル: 読み込み失敗",
+    "The model could not be loaded: {0}\nChoose another model in Settings; the library still works.":
+        "モデルを読み込めませんでした: {0}\n設定で別のモデルを選んでください。ライブラリは引き続き使えます。",
+    "Settings": "設定",
+    "Bundled (Gemma 3 270M)": "同梱 (Gemma 3 270M)",
+    "Browse…": "参照…",
+    "Auto (all layers when supported)": "自動 (対応時は全レイヤー)",
+    "Off (CPU only)": "オフ (CPU のみ)",
+    "Number of layers": "レイヤー数を指定",
+    "GPU offload: supported": "GPU オフロード: 対応",
+    "GPU offload: not available (this llama.cpp build or machine has no GPU support); the model runs on the CPU":
+        "GPU オフロード: 利用不可 (この llama.cpp ビルドまたはマシンは GPU 非対応)。モデルは CPU で動作します",
+    "GPU offload: checking…": "GPU オフロード: 確認中…",
+    "Auto": "自動",
+    "System": "システム",
+    "Model:": "モデル:",
+    "Context length (tokens):": "コンテキスト長 (トークン):",
+    "GPU layers:": "GPU レイヤー:",
+    "CPU threads:": "CPU スレッド数:",
+    "Temperature:": "温度:",
+    "Number of sources:": "出典の数:",
+    "Language:": "言語:",
+    "A language change takes effect the next time the app starts.": "言語の変更は次回の起動時に反映されます。",
+    "Choose a GGUF model": "GGUF モデルを選択",
+    "GGUF models (*.gguf);;All files (*)": "GGUF モデル (*.gguf);;すべてのファイル (*)",
+    "Source": "出典",
+    "Open in default app": "既定のアプリで開く",
+    "page {0}": "{0} ページ",
+    "Source — {0}": "出典 — {0}",
+    "Passage: {0}": "該当箇所: {0}",
+    "The file is no longer at {0}.": "ファイルは {0} にもうありません。",
+    "Loading…": "読み込み中…",
+    "This PDF could not be shown ({0}).": "この PDF を表示できませんでした ({0})。",
+    "This file could not be read: {0}": "このファイルを読み込めませんでした: {0}",
+}
+
+
+def main() -> int:
+    sources = sorted(str(p) for p in (ROOT / "assistant" / "gui").glob("*.py"))
+    subprocess.run([str(BIN / "pyside6-lupdate"), *sources, "-no-obsolete", "-ts", str(TS),
+                    "-target-language", "ja_JP"], check=True)
+    tree = ET.parse(TS)
+    missing = []
+    for msg in tree.iter("message"):
+        src = msg.findtext("source")
+        tr = msg.find("translation")
+        ja = JA.get(src)
+        if ja is None:
+            missing.append(src)
+            continue
+        tr.attrib.pop("type", None)
+        if msg.get("numerus") == "yes":
+            for f in list(tr):
+                tr.remove(f)
+            ET.SubElement(tr, "numerusform").text = ja
+        else:
+            tr.text = ja
+    tree.write(TS, encoding="utf-8", xml_declaration=True)
+    subprocess.run([str(BIN / "pyside6-lrelease"), str(TS), "-qm", str(TS.with_suffix(".qm"))], check=True)
+    for m in missing:
+        print("untranslated:", repr(m))
+    return 1 if missing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
