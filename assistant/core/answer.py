@@ -73,8 +73,13 @@ class AnswerDone:
 
 
 # ---- pure functions --------------------------------------------------------------------------
+_HIRAGANA = re.compile(r"[\u3040-\u309f]")
+
+
 def content_terms(text: str) -> set[str]:
-    return {t for t in terms_mod.terms(text) if t not in _STOP}
+    """Terms that carry meaning: no English stop words, and no CJK bigram that contains kana
+    particles or endings (約は, 知す), which vary with grammar rather than topic."""
+    return {t for t in terms_mod.terms(text) if t not in _STOP and not _HIRAGANA.search(t)}
 
 
 def is_relevant(question: str, hits: list[Hit], min_cosine: float = 0.35, min_coverage: float = 0.5) -> bool:
@@ -153,6 +158,7 @@ def answer(question: str, retriever, llm, k: int = 5, max_tokens: int = 384, tem
     """Yields SourcesFound, then Token..., then AnswerDone."""
     from assistant.core.llm import Generation
 
+    retriever.warm_up()  # model loading is not retrieval time
     t0 = time.perf_counter()
     hits = retriever.search(question, k=k)
     retrieval_ms = (time.perf_counter() - t0) * 1000

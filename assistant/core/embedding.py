@@ -50,6 +50,9 @@ def passage_text(text: str, heading: str | None) -> str:
 
 
 class Embedder:
+    # all-MiniLM-L6-v2 was trained on English only; retrieval weights its votes by that.
+    multilingual = False
+
     def __init__(self, name: str = DEFAULT_EMBEDDER):
         self.name = name or DEFAULT_EMBEDDER
         self.model_dir = resolve_model_dir(self.name)

@@ -33,6 +33,7 @@ class LibraryPanel(QWidget):
         super().__init__(parent)
         self._items: dict[str, QTreeWidgetItem] = {}
         self._roots: dict[str, QTreeWidgetItem] = {}
+        self._chunks: dict[str, int] = {}  # per file, for the running totals
         self.files_total = 0
         self.chunks_total = 0
 
@@ -148,9 +149,12 @@ class LibraryPanel(QWidget):
         self._update_buttons()
 
     # ---- model updates -------------------------------------------------------------------
-    @staticmethod
-    def _state_text(state: str, reason: str | None) -> str:
-        return f"{state}: {reason}" if reason else state
+    def _state_text(self, state: str, reason: str | None) -> str:
+        # The core's state names are stable keys; show them in the UI language.
+        names = {"indexed": self.tr("indexed"), "pending": self.tr("pending"), "failed": self.tr("failed"),
+                 "skipped": self.tr("skipped")}
+        label = names.get(state, state)
+        return f"{label}: {reason}" if reason else label
 
     def set_status(self, status: dict) -> None:
         """Rebuild from services.status(): roots as top-level rows, files beneath them."""
@@ -159,6 +163,7 @@ class LibraryPanel(QWidget):
         self.tree.clear()
         self._items.clear()
         self._roots.clear()
+        self._chunks.clear()
         for root in roots:
             item = QTreeWidgetItem([root, "", ""])
             item.setData(0, PATH_ROLE, root)
@@ -175,6 +180,20 @@ class LibraryPanel(QWidget):
         self._update_totals()
         self.stack.setCurrentWidget(self.tree if roots or status.get("files") else self.empty)
         self._update_buttons()
+
+    def add_roots(self, paths: list[str]) -> None:
+        """Show folders the user just added at once, before the indexer reports on them."""
+        for path in paths:
+            if path in self._roots or self._root_for(path) is not None:
+                continue
+            item = QTreeWidgetItem([path, self._state_text("pending", None), "0"])
+            item.setData(0, PATH_ROLE, path)
+            item.setToolTip(0, path)
+            item.setExpanded(True)
+            self.tree.addTopLevelItem(item)
+            self._roots[path] = item
+        if self._roots:
+            self.stack.setCurrentWidget(self.tree)
 
     def _root_for(self, path: str) -> QTreeWidgetItem | None:
         for root, item in self._roots.items():
@@ -202,6 +221,7 @@ class LibraryPanel(QWidget):
             self._items[path] = item
         item.setText(1, self._state_text(state, reason))
         item.setText(2, str(chunks))
+        self._chunks[path] = chunks
         item.setData(1, PATH_ROLE, state)
         item.setToolTip(1, self._state_text(state, reason))
         if state == "failed":
@@ -232,6 +252,9 @@ class LibraryPanel(QWidget):
             self.stack.setCurrentWidget(self.tree)
         elif kind == "FileDone":
             self._put_file(ev.path, ev.state, ev.reason, ev.chunks)
+            self.files_total = len(self._chunks)
+            self.chunks_total = sum(self._chunks.values())
+            self._update_totals()
         elif kind == "Progress":
             self.progress.setRange(0, max(ev.files_total, 1))
             self.progress.setValue(ev.files_done)

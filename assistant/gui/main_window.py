@@ -161,6 +161,7 @@ class MainWindow(QMainWindow):
         """Add files/folders and index them (what a drop, Ctrl+O and the buttons call).
         An empty list re-indexes every root."""
         paths = [os.path.abspath(p) for p in paths]
+        self.library.add_roots(paths)
         if self.indexing or not self.library_open:
             self._queued.extend(paths or [])
             if not paths:
