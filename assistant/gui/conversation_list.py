@@ -19,6 +19,8 @@ class ConversationList(QWidget):
         super().__init__(parent)
         self.store = store
         self.list = QListWidget()
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.itemActivated.connect(self._open_item)
         self.list.itemClicked.connect(self._open_item)
         self.new_button = QPushButton(self.tr("New chat"))

@@ -137,6 +137,10 @@ class Viewer(QWidget):
         snippet = " ".join(self.passage.split())
         self.passage_label.setText(self.tr("Passage: {0}").format(
             snippet[:300] + ("…" if len(snippet) > 300 else "")))
+        # Shown first: QPdfView can only scroll to a page once it has a size and a layout.
+        self.show()
+        self.raise_()
+        self.activateWindow()
         if not os.path.exists(self.path):
             self._show_message(self.tr("The file is no longer at {0}.").format(self.path))
         elif self.path.lower().endswith(".pdf"):
@@ -144,9 +148,6 @@ class Viewer(QWidget):
         else:
             self._show_message(self.tr("Loading…"))
             QThreadPool.globalInstance().start(_LoadText(self.path, self._loaded))
-        self.show()
-        self.raise_()
-        self.activateWindow()
 
     def current_page(self) -> int:
         """1-based page the PDF view shows."""
@@ -167,11 +168,19 @@ class Viewer(QWidget):
                 return
             self._pdf_path = self.path
         self.stack.setCurrentWidget(self.pdf_view)
-        page = max(0, min((self.page or 1) - 1, self.pdf.pageCount() - 1))
-        self.pdf_view.pageNavigator().jump(page, QPointF(), 0)
+        self._jump_to_page()
+        # Again once the view has laid the pages out (a first jump on a long document can land
+        # short of the page while the layout is still being computed).
+        QTimer.singleShot(100, self._jump_to_page)
         self.search.setSearchString(distinctive_snippet(self.passage))
         self._search_tries = 0
         self._search_timer.start()
+
+    def _jump_to_page(self) -> None:
+        if self.highlighted or self.stack.currentWidget() is not self.pdf_view:
+            return
+        page = max(0, min((self.page or 1) - 1, self.pdf.pageCount() - 1))
+        self.pdf_view.pageNavigator().jump(page, QPointF(), 0)
 
     def _pick_search_result(self) -> None:
         self._search_tries += 1
