@@ -1,0 +1,1 @@
+"""Benchmark suite (see README.md); not part of the installed app."""

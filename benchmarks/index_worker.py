@@ -1,0 +1,77 @@
+"""Child-process entry for one indexing run; prints one JSON line with what it measured.
+
+    python -m benchmarks.index_worker ours --corpus DIR --data-dir DIR
+    python -m benchmarks.index_worker baseline --corpus DIR --db DIR
+
+Each run is its own process so the parent can time it from spawn to exit (imports and model
+loads included, as a user would wait for them) and sample the peak RSS of the whole process
+tree, and so one pipeline's warm caches never flatter the other.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+T_PROCESS = time.perf_counter()
+
+
+def run_ours(corpus: Path, data_dir: Path) -> dict:
+    import assistant  # noqa: F401  (offline switches first)
+    from assistant.core.indexer import Finished
+    from assistant.core.services import Services
+
+    t0 = time.perf_counter()
+    services = Services(str(data_dir))
+    finished = None
+    for ev in services.index([str(corpus)]):
+        if isinstance(ev, Finished):
+            finished = ev
+    st = services.status()
+    services.close()
+    states: dict[str, int] = {}
+    for f in st["files"]:
+        states[f["state"]] = states.get(f["state"], 0) + 1
+    return {
+        "elapsed_s": finished.elapsed_s,
+        "in_process_s": time.perf_counter() - t0,
+        "import_s": t0 - T_PROCESS,
+        "timings": finished.timings,
+        "files_indexed": finished.files_indexed,
+        "files_failed": finished.files_failed,
+        "files_unchanged": finished.files_unchanged,
+        "chunks_added": finished.chunks_added,
+        "chunks": st["chunks"],
+        "states": states,
+        "index_bytes": st["index_bytes"],
+        "failed": [f"{f['path']}: {f['reason']}" for f in st["files"] if f["state"] == "failed"][:20],
+    }
+
+
+def run_baseline(corpus: Path, db: Path) -> dict:
+    from benchmarks import baseline
+
+    t0 = time.perf_counter()
+    out = baseline.build(corpus, db)
+    out["in_process_s"] = time.perf_counter() - t0
+    out["import_s"] = t0 - T_PROCESS
+    from benchmarks.common import dir_bytes
+
+    out["index_bytes"] = dir_bytes(db)
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("which", choices=("ours", "baseline"))
+    ap.add_argument("--corpus", required=True, type=Path)
+    ap.add_argument("--data-dir", type=Path)
+    ap.add_argument("--db", type=Path)
+    a = ap.parse_args()
+    result = run_ours(a.corpus, a.data_dir) if a.which == "ours" else run_baseline(a.corpus, a.db)
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
