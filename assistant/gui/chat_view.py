@@ -123,7 +123,13 @@ class ChatView(QWidget):
     def render(self) -> None:
         bar = self.browser.verticalScrollBar()
         at_bottom = bar.value() >= bar.maximum() - 4
-        text = markdown.render(self.conversation.messages, self._labels(), self._streaming)
+        if self.conversation.messages:
+            text = markdown.render(self.conversation.messages, self._labels(), self._streaming)
+        else:
+            text = self.tr("### Ask your documents\n\nType a question below and press Enter. Every "
+                           "answer lists the passages it was built from; click a source or a "
+                           "citation such as [1] to open the document at that page.\n\n"
+                           "Everything runs on this computer.")
         self.browser.document().setMarkdown(text, MD_FEATURES)
         if at_bottom or self.busy:
             bar.setValue(bar.maximum())

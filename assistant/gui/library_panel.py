@@ -189,8 +189,8 @@ class LibraryPanel(QWidget):
             item = QTreeWidgetItem([path, self._state_text("pending", None), "0"])
             item.setData(0, PATH_ROLE, path)
             item.setToolTip(0, path)
-            item.setExpanded(True)
             self.tree.addTopLevelItem(item)
+            item.setExpanded(True)  # only works once the item is in the tree
             self._roots[path] = item
         if self._roots:
             self.stack.setCurrentWidget(self.tree)

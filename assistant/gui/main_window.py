@@ -38,6 +38,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Document Assistant"))
         self.setAcceptDrops(True)
         self.library_open = False
+        self.embedder_ready = False
         self.indexing = False
         self._queued: list[str] = []
         self.models_info: dict | None = None
@@ -126,9 +127,11 @@ class MainWindow(QMainWindow):
         self._forget.connect(iw.forget)
         iw.opened.connect(self._on_opened)
         iw.open_failed.connect(self._on_open_failed)
+        iw.warmed.connect(self._on_warmed)
         iw.status.connect(self._on_status)
         iw.started.connect(self._on_index_started)
         iw.event.connect(self.library.on_event)
+        iw.event.connect(self._on_index_event)
         iw.finished.connect(self._on_index_finished)
         iw.failed.connect(self._show_error)
 
@@ -205,14 +208,23 @@ class MainWindow(QMainWindow):
             self._show_error(self.services.settings_warning)
         self._run_queued()
 
+    def _on_warmed(self) -> None:
+        self.embedder_ready = True
+
     def _on_open_failed(self, error: str) -> None:
         self.library_label.setText(self.tr("Library unavailable"))
         self._show_error(self.tr("The library could not be opened: {0}").format(error))
 
     def _on_status(self, status: dict) -> None:
         self.library.set_status(status)
+        self._update_library_label()
+
+    def _on_index_event(self, _ev) -> None:
+        self._update_library_label()
+
+    def _update_library_label(self) -> None:
         self.library_label.setText(self.tr("Library: {0} files, {1} chunks").format(
-            len(status.get("files", [])), status.get("chunks", 0)))
+            self.library.files_total, self.library.chunks_total))
 
     def _on_index_finished(self, completed: bool) -> None:
         self.last_index_completed = completed

@@ -57,6 +57,7 @@ class _Worker(QObject):
 
 class IndexWorker(_Worker):
     opened = Signal(dict)  # status()
+    warmed = Signal()  # the embedding model is loaded
     open_failed = Signal(str)
     started = Signal()
     event = Signal(object)  # core.indexer events
@@ -72,10 +73,20 @@ class IndexWorker(_Worker):
     def open(self) -> None:
         try:
             open_library(self.services)
-            self.status.emit(self.services.status())
-            self.opened.emit(self.services.status())
+            status = self.services.status()
+            self.status.emit(status)
+            self.opened.emit(status)
         except Exception as exc:
             self.open_failed.emit(user_message(exc))
+            return
+        # Load torch and the embedding model now, while the user looks at the window: importing
+        # torch holds the GIL for about a second, which would otherwise freeze the event loop in
+        # the middle of the first indexing run or the first question.
+        try:
+            self.services.embedder.embed(["warm up"])
+            self.warmed.emit()
+        except Exception as exc:  # noqa: BLE001 - indexing will report it properly
+            log.warning("warming up the embedder: %s", exc)
 
     @Slot()
     def refresh(self) -> None:

@@ -122,6 +122,16 @@ JA = {
     "Loading…": "読み込み中…",
     "This PDF could not be shown ({0}).": "この PDF を表示できませんでした ({0})。",
     "This file could not be read: {0}": "このファイルを読み込めませんでした: {0}",
+    "### Ask your documents\n\nType a question below and press Enter. Every answer lists the passages "
+    "it was built from; click a source or a citation such as [1] to open the document at that page."
+    "\n\nEverything runs on this computer.":
+        "### 文書に質問する\n\n下の欄に質問を入力して Enter を押してください。回答には根拠となった箇所が"
+        "一覧表示されます。出典や [1] のような引用をクリックすると、そのページで文書が開きます。"
+        "\n\nすべての処理はこのコンピューター上で行われます。",
+    "indexed": "索引済み",
+    "pending": "待機中",
+    "failed": "失敗",
+    "skipped": "スキップ",
 }
 
 

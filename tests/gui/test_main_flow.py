@@ -48,6 +48,7 @@ def test_first_run_shows_empty_state(window, qtbot):
 
 def test_drop_index_ask_and_open_cited_page(window, qtbot, corpus, record_property):
     qtbot.waitUntil(lambda: window.library_open, timeout=60000)
+    qtbot.waitUntil(lambda: window.embedder_ready, timeout=60000)
     # Baseline: the same probe while idle, so a loaded machine is not blamed on the indexer.
     idle = LoopProbe()
     idle.start()
