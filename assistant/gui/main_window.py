@@ -149,7 +149,7 @@ class MainWindow(QMainWindow):
         mw.token.connect(self.chat.on_token)
         mw.done.connect(self.chat.on_done)
         mw.failed.connect(self.chat.on_failed)
-        self.chat.ask_requested.connect(self._ask)
+        self.chat.ask_requested.connect(self._queue_question)
         self.chat.stop_requested.connect(self.stop_answer)
 
         iw.start()
@@ -170,14 +170,22 @@ class MainWindow(QMainWindow):
             if not paths:
                 self._queued.append("")
             return
-        self._index.emit(paths)
-        self._set_indexing(True)
+        self._queue_index(paths)
 
     def remove_roots(self, roots: list) -> None:
         if self.indexing:
             self._show_error(self.tr("Wait for indexing to finish before removing a folder."))
             return
         self._forget.emit(list(roots))
+
+    def _queue_question(self, request: int, question: str) -> None:
+        self.model.reset_cancel()
+        self._ask.emit(request, question)
+
+    def _queue_index(self, paths: list) -> None:
+        self.indexer.reset_cancel()
+        self._index.emit(paths)
+        self._set_indexing(True)
 
     def stop_answer(self) -> None:
         # Set directly from this thread: the model thread is busy in the generator and only
@@ -238,8 +246,7 @@ class MainWindow(QMainWindow):
             queued, self._queued = self._queued, []
             paths = [p for p in queued if p]
             # A queued "update everything" wins over specific paths: roots include them.
-            self._index.emit([] if "" in queued else list(dict.fromkeys(paths)))
-            self._set_indexing(True)
+            self._queue_index([] if "" in queued else list(dict.fromkeys(paths)))
 
     # ---- drag and drop -------------------------------------------------------------------
     @staticmethod

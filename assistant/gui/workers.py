@@ -49,6 +49,11 @@ class _Worker(QObject):
     def cancel(self) -> None:
         self._cancel.set()
 
+    def reset_cancel(self) -> None:
+        """Called by the GUI thread just before it queues a job, so that a Stop pressed before
+        the job starts is not lost."""
+        self._cancel.clear()
+
     def stop_thread(self, wait_ms: int = 10000) -> None:
         self._cancel.set()
         self.qthread.quit()
@@ -97,7 +102,6 @@ class IndexWorker(_Worker):
 
     @Slot(list)
     def index(self, targets: list) -> None:
-        self._cancel.clear()
         self.started.emit()
         gen = None
         completed = False
@@ -184,7 +188,6 @@ class ModelWorker(_Worker):
     def ask(self, request: int, question: str) -> None:
         from assistant.core.answer import AnswerDone, SourcesFound, Token, answer
 
-        self._cancel.clear()
         s = self.services.settings
         try:
             retriever = open_library(self.services)

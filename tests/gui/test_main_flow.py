@@ -108,3 +108,20 @@ def test_drop_index_ask_and_open_cited_page(window, qtbot, corpus, record_proper
     qtbot.waitUntil(lambda: viewer.stack.currentWidget() is viewer.text, timeout=10000)
     sel = viewer.text.extraSelections()
     assert sel and "beehive" in sel[0].cursor.selectedText()
+
+
+def test_cancel_keeps_pending_files_and_next_run_resumes(window, qtbot, corpus):
+    qtbot.waitUntil(lambda: window.library_open, timeout=60000)
+    window.add_paths([str(corpus)])
+    window.cancel_indexing()  # before the worker even starts: the stop must not be lost
+    qtbot.waitUntil(lambda: not window.indexing and window.last_index_completed is not None, timeout=120000)
+    assert window.last_index_completed is False
+    qtbot.waitUntil(lambda: window.library.files_total == 2, timeout=10000)
+    states = {it.data(1, Qt.ItemDataRole.UserRole) for it in window.library._items.values()}
+    assert "pending" in states
+    window.add_paths([])  # "Update index": resumes the pending files
+    qtbot.waitUntil(lambda: window.indexing, timeout=5000)
+    qtbot.waitUntil(lambda: not window.indexing, timeout=120000)
+    assert window.last_index_completed is True
+    qtbot.waitUntil(lambda: {it.data(1, Qt.ItemDataRole.UserRole)
+                             for it in window.library._items.values()} == {"indexed"}, timeout=10000)
