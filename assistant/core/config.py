@@ -31,6 +31,8 @@ class Settings:
     max_answer_tokens: int = 384
     sources: int = 5
     embedder: str = "all-MiniLM-L6-v2"
+    # "onnx-int8" (fast, exported locally on first use) or "torch" (sentence-transformers fp32).
+    embedder_backend: str = "onnx-int8"
     # "" follows the system locale.
     language: str = ""
     # Library roots: folders and files the user added.

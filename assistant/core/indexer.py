@@ -147,6 +147,7 @@ class Indexer:
             pool.close()
         t0 = time.perf_counter()
         self.store.ensure_fts_index()
+        self.store.ensure_vector_index()
         self.store.optimize()
         timings["optimize"] = time.perf_counter() - t0
         yield Finished(n_ok, n_failed, len(d.unchanged) + len(d.touched), len(removed), chunks_done,

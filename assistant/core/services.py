@@ -21,9 +21,10 @@ class Services:
     # ---- parts, built on first use -------------------------------------------------------
     @cached_property
     def embedder(self):
-        from assistant.core.embedding import Embedder
+        from assistant.core.embedding import make_embedder
 
-        return Embedder(self.settings.embedder)
+        return make_embedder(self.settings.embedder, self.settings.embedder_backend,
+                             paths.models_dir(self.data_dir) / "embedders")
 
     @cached_property
     def store(self):
