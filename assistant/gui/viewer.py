@@ -28,6 +28,30 @@ def distinctive_snippet(text: str, words: int = 6) -> str:
     return " ".join(tokens[best:best + words])
 
 
+_PLAIN = re.compile(r"^[\w'’-]+[.,;:]?$")
+
+
+def snippet_candidates(text: str, words: int = 5, limit: int = 3) -> list[str]:
+    """Runs of plain words to search a PDF for, best first. Bullets, symbols and paths are
+    avoided because the PDF's text layer often spells them differently from the chunk."""
+    tokens = [t for t in re.split(r"\s+", text) if t]
+    scored = []
+    for i in range(0, max(1, len(tokens) - words + 1)):
+        run = tokens[i:i + words]
+        if len(run) < min(words, len(tokens)) or not all(_PLAIN.match(t) for t in run):
+            continue
+        scored.append((sum(len(t) for t in run), i))
+    picked: list[int] = []
+    for _score, i in sorted(scored, reverse=True):
+        if all(abs(i - j) >= words for j in picked):
+            picked.append(i)
+        if len(picked) == limit:
+            break
+    # Earliest first, so the highlight marks where the passage starts.
+    out = [" ".join(tokens[i:i + words]) for i in sorted(picked)]
+    return out or [distinctive_snippet(text, words)]
+
+
 def find_passage(full: str, passage: str) -> tuple[int, int] | None:
     """Where the passage lies in the text, tolerant of whitespace differences."""
     words = passage.split()
@@ -122,6 +146,7 @@ class Viewer(QWidget):
         self._search_timer.setInterval(50)
         self._search_timer.timeout.connect(self._pick_search_result)
         self._search_tries = 0
+        self._candidates: list[str] = []
         self.highlighted = False
 
     # ---- API -----------------------------------------------------------------------------
@@ -172,7 +197,14 @@ class Viewer(QWidget):
         # Again once the view has laid the pages out (a first jump on a long document can land
         # short of the page while the layout is still being computed).
         QTimer.singleShot(100, self._jump_to_page)
-        self.search.setSearchString(distinctive_snippet(self.passage))
+        self._candidates = snippet_candidates(self.passage)
+        self._next_candidate()
+
+    def _next_candidate(self) -> None:
+        if not self._candidates:
+            self._search_timer.stop()
+            return
+        self.search.setSearchString(self._candidates.pop(0))
         self._search_tries = 0
         self._search_timer.start()
 
@@ -190,13 +222,33 @@ class Viewer(QWidget):
             link = self.search.resultAtIndex(i)
             if link.page() == page:
                 self.pdf_view.setCurrentSearchResultIndex(i)
-                # Selecting a result scrolls to it; make sure it is still on the cited page.
-                self.pdf_view.pageNavigator().jump(link)
                 self.highlighted = True
                 self._search_timer.stop()
+                self._scroll_to(link)
+                self._search_timer.stop()
                 return
-        if self._search_tries > 40:
-            self._search_timer.stop()
+        if self._search_tries > 30:  # about 1.5 s: try the next snippet
+            self._next_candidate()
+
+    def _scroll_to(self, link) -> None:
+        """Bring the found passage into the middle third of the view. QPdfView scrolls to a
+        page's top on jump() but ignores the location within the page, so scroll by hand:
+        in FitToWidth mode a page point is (viewport width - margins) / page width pixels."""
+        self._jump_to_page_now(link.page())
+        rects = link.rectangles()
+        size = self.pdf.pagePointSize(link.page())
+        if not rects or size.width() <= 0:
+            return
+        margins = self.pdf_view.documentMargins()
+        scale = (self.pdf_view.viewport().width() - margins.left() - margins.right()) / size.width()
+        bar = self.pdf_view.verticalScrollBar()
+        first = rects[0]
+        top = first.top() if hasattr(first, "top") else first.boundingRect().top()  # QRectF or QPolygonF
+        y = bar.value() + top * scale - self.pdf_view.viewport().height() / 3
+        bar.setValue(int(max(bar.value(), y)))
+
+    def _jump_to_page_now(self, page: int) -> None:
+        self.pdf_view.pageNavigator().jump(page, QPointF(), 0)
 
     # ---- text ----------------------------------------------------------------------------
     def _show_message(self, text: str) -> None:
