@@ -34,10 +34,22 @@ def measure(corpus: Path, work: Path, repeat: int = 1, timeout: float | None = N
     corpus_bytes = sum(p.stat().st_size for p in files)
     result = {"corpus": str(corpus), "files": len(files), "corpus_bytes": corpus_bytes, "repeat": repeat}
 
+    # One-time embedder setup (the ONNX export, when that backend is on) in a seed data dir,
+    # reported apart and copied into every fresh data dir: a user pays it once per install,
+    # not per indexing run.
+    seed = work / "ours-seed"
+    shutil.rmtree(seed, ignore_errors=True)
+    log("indexing (ours): one-time embedder setup")
+    result["ours_setup"] = run_json_child(["-m", "benchmarks.index_worker", "prepare", "--data-dir", str(seed)],
+                                          timeout=timeout, env=child_env())
+    log(f"  {result['ours_setup']['wall_s']:.1f} s ({result['ours_setup'].get('embedder_class')})")
+
     ours_first, ours_again = [], []
     for i in range(repeat):
         data_dir = work / f"ours-{i}"
         shutil.rmtree(data_dir, ignore_errors=True)
+        if (seed / "models").is_dir():
+            shutil.copytree(seed / "models", data_dir / "models")
         log(f"indexing (ours) run {i + 1}/{repeat}: {len(files)} files, {corpus_bytes / 1e6:.1f} MB")
         args = ["-m", "benchmarks.index_worker", "ours", "--corpus", str(corpus), "--data-dir", str(data_dir)]
         first = run_json_child(args, timeout=timeout, env=child_env())
