@@ -297,6 +297,8 @@ class MainWindow(QMainWindow):
 
     def apply_settings(self, new) -> None:
         old = self.services.settings
+        # The indexer may have added roots while the dialog was open; keep them.
+        new.roots = list(old.roots)
         self.services.settings = new
         self.services.save_settings()
         if model_changed(old, new):

@@ -113,3 +113,25 @@ def test_japanese_translation_loads(qapp):
     finally:
         for t in translators:
             qapp.removeTranslator(t)
+
+
+def test_chat_sidebar_rename_and_delete(qtbot, tmp_path):
+    from assistant.gui.conversation_list import ConversationList
+    from assistant.gui.conversations import Conversation
+
+    store = ConversationStore(tmp_path)
+    a, b = Conversation(title="alpha"), Conversation(title="beta")
+    for c in (a, b):
+        c.messages.append(Message("user", c.title))
+        store.save(c)
+    sidebar = ConversationList(store)
+    qtbot.addWidget(sidebar)
+    assert sidebar.list.count() == 2
+    opened = []
+    sidebar.opened.connect(opened.append)
+    sidebar.rename(a.id, "renamed")
+    assert opened[-1].title == "renamed"
+    assert "renamed" in [sidebar.list.item(i).text() for i in range(sidebar.list.count())]
+    with qtbot.waitSignal(sidebar.deleted):
+        sidebar.delete(b.id)
+    assert [c.id for c in store.list()] == [a.id]
