@@ -88,3 +88,25 @@ def test_ctrl_c_stops_cleanly_and_the_next_run_resumes(tmp_path):
     assert r.returncode == 0, r.stderr
     files, chunks = _snapshot(data)
     assert all(state == "indexed" for _, state, _ in files) and len(files) == 16
+
+
+def test_damaged_newest_version_rolls_back_instead_of_failing(tmp_path):
+    from conftest import make_library
+
+    docs = make_library(tmp_path / "docs")
+    data = tmp_path / "data"
+    assert run_cli("index", str(docs), data_dir=data).returncode == 0
+    (docs / "extra.md").write_text("# Extra\n\nA note about lighthouse keepers.\n")
+    assert run_cli("index", str(docs), data_dir=data).returncode == 0
+    manifests = sorted((data / "index" / "chunks.lance" / "_versions").glob("*.manifest"),
+                       key=lambda p: p.stat().st_mtime)
+    assert len(manifests) >= 2
+    manifests[-1].write_bytes(b"\0garbage\0" * 10)  # the newest version is now unreadable
+    r = run_cli("search", "warranty months", "--json", data_dir=data)
+    assert r.returncode == 0, r.stderr
+    assert json_lines(r.stdout)[0]["hits"], "the rolled-back index still answers"
+    # And the next index run repairs whatever the rollback lost.
+    r = run_cli("index", str(docs), data_dir=data)
+    assert r.returncode == 0, r.stderr
+    hits = json_lines(run_cli("search", "lighthouse keepers", "--json", "--mode", "fts", data_dir=data).stdout)[0]["hits"]
+    assert hits and hits[0]["path"].endswith("extra.md")

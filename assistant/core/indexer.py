@@ -74,7 +74,7 @@ class Indexer:
     def run(self, roots: list[str]):
         t_start = time.perf_counter()
         timings = {"scan": 0.0, "parse": 0.0, "chunk": 0.0, "embed": 0.0, "write": 0.0}
-        orphans = self.store.remove_orphans()
+        orphans, _ = self.store.reconcile()
         if orphans:
             self.store.optimize()
         found = scan(roots)

@@ -2,7 +2,7 @@
 
 Consistency rule that makes every crash recoverable: a file's chunks are written first, under a
 fresh `file_id`; only then does its files row point at that id. Chunks whose file_id no files
-row points at are orphans from an interrupted run, and `remove_orphans` deletes them.
+row points at are orphans from an interrupted run, and `reconcile` deletes them.
 """
 from __future__ import annotations
 
@@ -84,9 +84,10 @@ class Store:
         self.dim = dim
         self.db = lancedb.connect(str(self.directory))
         names = set(self.db.table_names())
-        self.chunks = (self.db.open_table(CHUNKS) if CHUNKS in names
+        self.recovered: list[str] = []
+        self.chunks = (self._open(CHUNKS) if CHUNKS in names
                        else self.db.create_table(CHUNKS, schema=chunks_schema(dim)))
-        self.files = (self.db.open_table(FILES) if FILES in names
+        self.files = (self._open(FILES) if FILES in names
                       else self.db.create_table(FILES, schema=FILES_SCHEMA))
         stored_dim = self.chunks.schema.field("vector").type.list_size
         if stored_dim != dim:
@@ -95,6 +96,49 @@ class Store:
             self.db.drop_table(CHUNKS)
             self.chunks = self.db.create_table(CHUNKS, schema=chunks_schema(dim))
             self.files.delete("true")
+
+    def _open(self, name: str):
+        """Open a table; if its newest version is unreadable (a damaged manifest or data file),
+        roll back to the newest version that reads, instead of failing on every start."""
+        try:
+            table = self.db.open_table(name)
+            table.count_rows()
+            table.to_lance().head(1)
+            return table
+        except Exception as exc:  # noqa: BLE001 - any failure to read is a reason to roll back
+            log.warning("table %s: newest version unreadable (%s); trying older versions", name, exc)
+        import lance
+
+        uri = self.directory / f"{name}.lance"
+        manifests = {}
+        for manifest in (uri / "_versions").glob("*.manifest"):
+            try:
+                n = int(manifest.stem)
+            except ValueError:
+                continue
+            # Lance's V2 naming stores u64::MAX - version so the newest sorts first.
+            manifests[n if n < 2 ** 63 else 2 ** 64 - 1 - n] = manifest
+        for version in sorted(manifests, reverse=True):
+            try:
+                ds = lance.dataset(str(uri), version=version)
+                ds.count_rows()
+                ds.head(1)
+            except Exception:  # noqa: BLE001
+                continue
+            # Set the unreadable newer manifests aside (kept, renamed) so this version is the
+            # newest again; lance's own restore() cannot, as it reads the broken one first.
+            for newer in (v for v in manifests if v > version):
+                manifests[newer].rename(manifests[newer].with_suffix(".manifest.damaged"))
+            (uri / "_versions" / "latest_version_hint.json").unlink(missing_ok=True)
+            try:
+                table = self.db.open_table(name)
+                table.count_rows()
+            except Exception:  # noqa: BLE001
+                continue
+            self.recovered.append(f"{name}: rolled back to version {version}")
+            return table
+        raise RuntimeError(f"the library index ({name}) is damaged beyond repair; "
+                           f"move {self.directory} away and index again")
 
     # ---- files ---------------------------------------------------------------------------
     def file_rows(self) -> dict[str, FileRow]:
@@ -122,14 +166,24 @@ class Store:
         for i in range(0, len(ids), 500):
             self.chunks.delete(f"file_id IN ({_sql_list(ids[i:i + 500])})")
 
-    def remove_orphans(self) -> int:
-        live = {r.file_id for r in self.file_rows().values() if r.file_id}
-        present = set(self.chunks.to_lance().to_table(columns=["file_id"]).column("file_id")
-                      .unique().to_pylist())
-        orphans = sorted(present - live)
+    def reconcile(self) -> tuple[int, int]:
+        """Make the two tables agree after an interrupted run or a version rollback.
+
+        Chunks no files row points at are deleted (orphans of an interrupted batch); files rows
+        whose chunks are missing or incomplete are marked pending, so the next run redoes them.
+        Returns (orphan file ids removed, files marked pending)."""
+        from collections import Counter
+
+        rows = self.file_rows()
+        live = {r.file_id: r for r in rows.values() if r.file_id}
+        counts = Counter(self.chunks.to_lance().to_table(columns=["file_id"]).column("file_id").to_pylist())
+        orphans = sorted(set(counts) - set(live))
         if orphans:
             self.delete_chunks(orphans)
-        return len(orphans)
+        broken = [FileRow(**{**r.__dict__, "state": "pending"}) for fid, r in live.items()
+                  if r.state == "indexed" and counts.get(fid, 0) != r.chunks]
+        self.upsert_files(broken)
+        return len(orphans), len(broken)
 
     def chunk_count(self) -> int:
         return self.chunks.count_rows()
@@ -189,16 +243,12 @@ class Store:
         return True
 
     def optimize(self) -> None:
-        """Compact small fragments, fold new rows into the indices, drop old versions."""
-        import warnings
+        """Compact small fragments, fold new rows into the indices, drop old versions.
 
+        The last minutes of versions are kept: a damaged newest version can then be rolled
+        back (see _open) while old ones still do not pile up."""
         for table in (self.chunks, self.files):
-            with warnings.catch_warnings():
-                # "removes every version except the latest": intended; WriterLock keeps
-                # other writers out, and readers reopen the table per query.
-                warnings.simplefilter("ignore", UserWarning)
-                table.optimize(cleanup_older_than=timedelta(seconds=0),
-                               delete_unverified=True)
+            table.optimize(cleanup_older_than=timedelta(minutes=5))
 
     def size_on_disk(self) -> int:
         return sum(p.stat().st_size for p in self.directory.rglob("*") if p.is_file())

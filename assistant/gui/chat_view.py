@@ -118,7 +118,7 @@ class ChatView(QWidget):
 
     def _labels(self) -> dict:
         return {"you": self.tr("You"), "assistant": self.tr("Assistant"), "sources": self.tr("Sources"),
-                "stopped": self.tr("(stopped)")}
+                "stopped": self.tr("(stopped)"), "page": self.tr("page {0}")}
 
     def render(self) -> None:
         bar = self.browser.verticalScrollBar()

@@ -5,6 +5,7 @@ the view resolves them itself, so nothing is ever opened or fetched automaticall
 """
 from __future__ import annotations
 
+import os
 import re
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~])")
@@ -32,12 +33,20 @@ def snippet(text: str, limit: int = 180) -> str:
     return one if len(one) <= limit else one[: limit - 1].rstrip() + "…"
 
 
-def source_lines(sources: list[dict], message: int, title: str) -> str:
+def source_label(s: dict, page_word: str = "page {0}") -> str:
+    """file name, then the page (paged formats) or the heading path, in the UI language."""
+    name = os.path.basename(s["path"])
+    if s.get("page"):
+        return f"{name}, {page_word.format(s['page'])}"
+    return f"{name}, {s['heading']}" if s.get("heading") else name
+
+
+def source_lines(sources: list[dict], message: int, title: str, page_word: str = "page {0}") -> str:
     if not sources:
         return ""
     out = [f"**{escape(title)}**", ""]
     for s in sources:
-        label = escape(s.get("label") or s["path"])
+        label = escape(source_label(s, page_word))
         mark = " ✓" if s.get("cited") else ""
         out.append(f"- **[{s['n']}]**{mark} [{label}](src:{message}/{s['n']}) — *{escape(snippet(s['text']))}*")
     return "\n".join(out)
@@ -59,7 +68,7 @@ def render(messages, labels: dict[str, str], streaming: int | None = None) -> st
         if m.cancelled:
             block += f"\n\n*{escape(labels['stopped'])}*"
         if m.sources:
-            block += "\n\n" + source_lines(m.sources, i, labels["sources"])
+            block += "\n\n" + source_lines(m.sources, i, labels["sources"], labels.get("page", "page {0}"))
         if m.timings and i != streaming and m.timings.get("tokens_per_s"):
             t = m.timings
             block += (f"\n\n*{t.get('first_token_ms', 0) / 1000:.2f} s · "

@@ -48,6 +48,11 @@
         <translation>(停止しました)</translation>
     </message>
     <message>
+        <location filename="../../gui/chat_view.py" line="121" />
+        <source>page {0}</source>
+        <translation>{0} ページ</translation>
+    </message>
+    <message>
         <location filename="../../gui/chat_view.py" line="129" />
         <source>### Ask your documents
 
@@ -276,7 +281,7 @@ Its files stay on disk; only the index entries are deleted.</source>
     <name>MainWindow</name>
     <message>
         <location filename="../../gui/main_window.py" line="38" />
-        <location filename="../../gui/main_window.py" line="317" />
+        <location filename="../../gui/main_window.py" line="326" />
         <source>Document Assistant</source>
         <translation>ドキュメント アシスタント</translation>
     </message>
@@ -341,52 +346,52 @@ Its files stay on disk; only the index entries are deleted.</source>
         <translation>ライブラリを開いています…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="178" />
+        <location filename="../../gui/main_window.py" line="177" />
         <source>Wait for indexing to finish before removing a folder.</source>
         <translation>フォルダーを削除する前に索引作成の完了を待ってください。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="189" />
+        <location filename="../../gui/main_window.py" line="197" />
         <source>Stopping indexing…</source>
         <translation>索引作成を停止しています…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="215" />
+        <location filename="../../gui/main_window.py" line="223" />
         <source>Library unavailable</source>
         <translation>ライブラリを利用できません</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="216" />
+        <location filename="../../gui/main_window.py" line="224" />
         <source>The library could not be opened: {0}</source>
         <translation>ライブラリを開けませんでした: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="226" />
+        <location filename="../../gui/main_window.py" line="234" />
         <source>Library: {0} files, {1} chunks</source>
         <translation>ライブラリ: {0} ファイル、{1} チャンク</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="233" />
+        <location filename="../../gui/main_window.py" line="241" />
         <source>Indexing stopped; it resumes next time.</source>
         <translation>索引作成を停止しました。次回続きから再開します。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="267" />
+        <location filename="../../gui/main_window.py" line="274" />
         <source>Loading model…</source>
         <translation>モデルを読み込み中…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="272" />
+        <location filename="../../gui/main_window.py" line="279" />
         <source>Model: {0} ({1})</source>
         <translation>モデル: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="278" />
+        <location filename="../../gui/main_window.py" line="285" />
         <source>Model: failed to load</source>
         <translation>モデル: 読み込み失敗</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="279" />
+        <location filename="../../gui/main_window.py" line="286" />
         <source>The model could not be loaded: {0}
 Choose another model in Settings; the library still works.</source>
         <translation>モデルを読み込めませんでした: {0}
@@ -504,47 +509,47 @@ Choose another model in Settings; the library still works.</source>
 <context>
     <name>Viewer</name>
     <message>
-        <location filename="../../gui/viewer.py" line="75" />
+        <location filename="../../gui/viewer.py" line="99" />
         <source>Source</source>
         <translation>出典</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="83" />
+        <location filename="../../gui/viewer.py" line="107" />
         <source>Open in default app</source>
         <translation>既定のアプリで開く</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="133" />
+        <location filename="../../gui/viewer.py" line="158" />
         <source>page {0}</source>
         <translation>{0} ページ</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="136" />
+        <location filename="../../gui/viewer.py" line="161" />
         <source>Source — {0}</source>
         <translation>出典 — {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="138" />
+        <location filename="../../gui/viewer.py" line="163" />
         <source>Passage: {0}</source>
         <translation>該当箇所: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="145" />
+        <location filename="../../gui/viewer.py" line="170" />
         <source>The file is no longer at {0}.</source>
         <translation>ファイルは {0} にもうありません。</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="149" />
+        <location filename="../../gui/viewer.py" line="174" />
         <source>Loading…</source>
         <translation>読み込み中…</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="167" />
+        <location filename="../../gui/viewer.py" line="192" />
         <source>This PDF could not be shown ({0}).</source>
         <translation>この PDF を表示できませんでした ({0})。</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="210" />
+        <location filename="../../gui/viewer.py" line="262" />
         <source>This file could not be read: {0}</source>
         <translation>このファイルを読み込めませんでした: {0}</translation>
     </message>
