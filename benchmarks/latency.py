@@ -1,6 +1,8 @@
 """Search latency at 10k / 100k / 1M chunks on synthetic data written into our Store.
 
-Vectors are 384-d normalized random float32 (all-MiniLM-L6-v2's size); texts are random
+Vectors are 384-d normalized random float32 (all-MiniLM-L6-v2's size) -- or, with
+--latency-vectors clustered, unit vectors scattered around 1,000 random centres, closer to real
+embeddings; texts are random
 words from a fixed vocabulary with a Zipf-like frequency, so the full-text index has realistic
 posting lists. Queries are random unit vectors / two-word queries; the query embedding is not
 in these numbers (quality.py reports end-to-end query latency on the real index).
@@ -38,7 +40,22 @@ def _unit(rng, n: int) -> np.ndarray:
     return v
 
 
-def _build(store, n: int, rng, vocab, probs) -> np.ndarray:
+class _Clustered:
+    """Unit vectors scattered around a fixed set of random centres (a crude stand-in for real
+    embeddings, which cluster by topic); queries come from the same distribution."""
+
+    def __init__(self, rng, n_centres: int = 1000, spread: float = 0.6):
+        self.centres = _unit(rng, n_centres)
+        self.spread = spread
+
+    def __call__(self, rng, n: int) -> np.ndarray:
+        c = self.centres[rng.integers(0, len(self.centres), size=n)]
+        v = c + self.spread * _unit(rng, n)
+        v /= np.linalg.norm(v, axis=1, keepdims=True)
+        return v.astype(np.float32, copy=False)
+
+
+def _build(store, n: int, rng, vocab, probs, sample=_unit) -> np.ndarray:
     """Writes n rows in batches; returns all vectors (kept for the exact search)."""
     import pyarrow as pa
 
@@ -48,7 +65,7 @@ def _build(store, n: int, rng, vocab, probs) -> np.ndarray:
     all_vecs = np.empty((n, DIM), dtype=np.float32)
     for lo in range(0, n, BATCH):
         m = min(BATCH, n - lo)
-        vecs = _unit(rng, m)
+        vecs = sample(rng, m)
         all_vecs[lo:lo + m] = vecs
         words = vocab[rng.choice(len(vocab), size=(m, WORDS_PER_CHUNK), p=probs)]
         texts = [" ".join(w) for w in words]
@@ -72,19 +89,20 @@ def _build(store, n: int, rng, vocab, probs) -> np.ndarray:
 
 
 def measure_scale(n: int, queries: int = 50, repeat: int = 3, fts: bool = True, seed: int = 0,
-                  workdir: Path | None = None) -> dict:
+                  workdir: Path | None = None, vectors: str = "random") -> dict:
     from assistant.core.store import Store
 
     rng = np.random.default_rng(seed)
     vocab = _vocab(rng)
     probs = 1.0 / np.arange(1, VOCAB_SIZE + 1)
     probs /= probs.sum()
+    sample = _Clustered(rng) if vectors == "clustered" else _unit
     tmp = Path(tempfile.mkdtemp(prefix=f"bench-latency-{n}-", dir=workdir))
     try:
         store = Store(tmp, DIM)
         t0 = time.perf_counter()
-        vecs = _build(store, n, rng, vocab, probs)
-        res = {"chunks": n, "write_s": time.perf_counter() - t0}
+        vecs = _build(store, n, rng, vocab, probs, sample)
+        res = {"chunks": n, "vectors": vectors, "write_s": time.perf_counter() - t0}
         t0 = time.perf_counter()
         if fts:
             store.ensure_fts_index()
@@ -98,7 +116,7 @@ def measure_scale(n: int, queries: int = 50, repeat: int = 3, fts: bool = True, 
             res["ann_index"] = bool(getattr(store, "has_vector_index", lambda: True)())
         res["index_bytes"] = store.size_on_disk()
 
-        qv = _unit(rng, queries)
+        qv = sample(rng, queries)
         store.dense(qv[0], 10)  # first query opens files and warms caches: not a steady-state number
         dense_ms, recalls = [], []
         sims = qv @ vecs.T
@@ -132,9 +150,9 @@ def measure_scale(n: int, queries: int = 50, repeat: int = 3, fts: bool = True, 
 
 
 def measure(scales: list[int], queries: int = 50, repeat: int = 3, fts: bool = True,
-            workdir: Path | None = None) -> dict:
+            workdir: Path | None = None, vectors: str = "random") -> dict:
     out = {}
     for n in scales:
-        log(f"latency: {n} synthetic chunks")
-        out[str(n)] = measure_scale(n, queries=queries, repeat=repeat, fts=fts, workdir=workdir)
+        log(f"latency: {n} synthetic chunks ({vectors} vectors)")
+        out[str(n)] = measure_scale(n, queries=queries, repeat=repeat, fts=fts, workdir=workdir, vectors=vectors)
     return out
