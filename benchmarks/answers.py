@@ -163,3 +163,28 @@ def measure(data_dir: Path, questions: list[dict], max_tokens: int = 128) -> dic
     if o["tokens_per_s"] and r["tokens_per_s"]:
         res["overhead_tokens_per_s_pct"] = (r["tokens_per_s"] / o["tokens_per_s"] - 1) * 100
     return res
+
+
+def main() -> None:
+    """`python -m benchmarks.answers --data-dir D --ids ID,ID --max-tokens N`: run() in a fresh
+    process, so that what earlier sections left in the parent (PyTorch and ONNX Runtime thread
+    pools, LanceDB's runtime, two embedders) cannot slow one side of the comparison."""
+    import argparse
+    import json
+
+    from benchmarks.common import set_offline_env
+    from benchmarks.corpus import load_questions
+
+    set_offline_env()
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data-dir", required=True, type=Path)
+    ap.add_argument("--ids", required=True)
+    ap.add_argument("--max-tokens", type=int, default=128)
+    a = ap.parse_args()
+    by_id = {q["id"]: q for qs in load_questions().values() for q in qs}
+    questions = [by_id[i] for i in a.ids.split(",")]
+    print(json.dumps(measure(a.data_dir, questions, max_tokens=a.max_tokens), default=str))
+
+
+if __name__ == "__main__":
+    main()

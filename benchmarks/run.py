@@ -278,7 +278,7 @@ def main(argv=None) -> int:
                                              vectors=a.latency_vectors)
         save()
     if "answers" in a.only and a.answer_questions > 0:
-        from benchmarks import answers
+        from benchmarks.common import run_json_child
 
         if not ours_dir.exists():
             log(f"answers: no index at {ours_dir}; run with the index section first")
@@ -287,7 +287,10 @@ def main(argv=None) -> int:
             en, ja = questions["en"], questions["ja"]
             mixed = [q for pair in zip(en, ja) for q in pair] + en[len(ja):]
             try:
-                results["answers"] = answers.measure(ours_dir, mixed[:a.answer_questions], max_tokens=a.max_tokens)
+                ids = ",".join(q["id"] for q in mixed[:a.answer_questions])
+                log(f"answers: {ids} in a fresh process (a few minutes)")
+                results["answers"] = run_json_child(["-m", "benchmarks.answers", "--data-dir", str(ours_dir),
+                                                     "--ids", ids, "--max-tokens", str(a.max_tokens)])
             except Exception as exc:  # noqa: BLE001 - e.g. the model package missing: say so, go on
                 log(f"answers: failed: {exc}")
                 results["answers"] = {"error": f"{type(exc).__name__}: {exc}"}
