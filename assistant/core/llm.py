@@ -171,7 +171,10 @@ class LocalLLM:
                 stops = [s for s in (eos, "<end_of_turn>", "<|im_end|>", "<|eot_id|>") if s]
                 return prompt, stops
         prompt = f"{system}\n\n{user}\n{completion_tail}"
-        return prompt, ["\nQuestion:", "\nQUESTION:", "\nSources:", "\n\n\n", "<end_of_turn>", "<eos>"]
+        # A base model continues the document it sees: stop where it would start a new
+        # question or a new source.
+        return prompt, ["\nQuestion:", "\nQUESTION:", "\nSources", "\n\n\n", "\n[",
+                        "<end_of_turn>", "<eos>"]
 
     def stream(self, prompt: str, stops: list[str], max_tokens: int = 384, temperature: float = 0.2,
                cancel: Callable[[], bool] | None = None, stats: Generation | None = None) -> Iterator[str]:

@@ -138,18 +138,25 @@ class ParserPool:
         deadline = started + self.timeout_s
         try:
             while True:
+                # A result already waiting in the pipe is never a timeout, however long the
+                # parent spent embedding before it came to collect it.
+                if self._conn.poll(0):
+                    return self._collect()
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     return self._fail_all(TIMEOUT, f"parsing took longer than {self.timeout_s:.0f} s")
                 if self._conn.poll(min(remaining, 0.5)):
-                    result = self._conn.recv()
-                    self._inflight.popleft()
-                    self._last_done = time.monotonic()
-                    return result
+                    return self._collect()
                 if not self._proc.is_alive() and not self._conn.poll(0):
                     return self._fail_all(CORRUPT, "the parser crashed on this file")
         except (EOFError, OSError, ConnectionError):
             return self._fail_all(CORRUPT, "the parser crashed on this file")
+
+    def _collect(self) -> ParseResult:
+        result = self._conn.recv()
+        self._inflight.popleft()
+        self._last_done = time.monotonic()
+        return result
 
     def _fail_all(self, reason: str, detail: str) -> ParseResult:
         """The worker is gone: the head file is to blame; the rest are resubmitted."""

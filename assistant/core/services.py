@@ -7,7 +7,19 @@ from pathlib import Path
 
 from assistant.core import config, paths
 from assistant.core.lock import WriterLock
-from assistant.core.scanning import norm, under
+
+
+def norm(path):
+    # scanning imports the store (pyarrow); the GUI builds Services before its window shows.
+    from assistant.core.scanning import norm as _norm
+
+    return _norm(path)
+
+
+def under(path, roots):
+    from assistant.core.scanning import under as _under
+
+    return _under(path, roots)
 
 
 class Services:
@@ -37,6 +49,12 @@ class Services:
         from assistant.core.retrieval import Retriever
 
         return Retriever(self.store, self.embedder)
+
+    def open(self) -> "Services":
+        """Build the embedder, store and retriever and load the embedding model now (off the
+        GUI thread): the first import of torch/onnxruntime holds the GIL for a while."""
+        self.retriever.warm_up()
+        return self
 
     def model_path(self) -> Path:
         from assistant.core.llm import bundled_model_path

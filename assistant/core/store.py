@@ -83,7 +83,7 @@ class Store:
         self.directory.mkdir(parents=True, exist_ok=True)
         self.dim = dim
         self.db = lancedb.connect(str(self.directory))
-        names = set(self.db.table_names())
+        names = {n for n in (CHUNKS, FILES) if (self.directory / f"{n}.lance").is_dir()}
         self.recovered: list[str] = []
         self.chunks = (self._open(CHUNKS) if CHUNKS in names
                        else self.db.create_table(CHUNKS, schema=chunks_schema(dim)))
@@ -224,10 +224,11 @@ class Store:
             return
         # Terms are pre-tokenized (see terms.py): split on whitespace, then lowercase and stem
         # the Latin words. Stop words stay: "not", "no" and "where" matter in questions.
-        self.chunks.create_fts_index(
-            FTS_COLUMN, base_tokenizer="whitespace", language="English", stem=True,
-            remove_stop_words=False, lower_case=True, ascii_folding=True, max_token_length=64,
-            with_position=False)
+        from lancedb.index import FTS
+
+        self.chunks.create_index(FTS_COLUMN, config=FTS(
+            base_tokenizer="whitespace", language="English", stem=True, remove_stop_words=False,
+            lower_case=True, ascii_folding=True, max_token_length=64, with_position=False))
 
     def ensure_vector_index(self, min_rows: int = ANN_MIN_ROWS) -> bool:
         """Build the ANN index once the library is big enough; optimize() keeps it current."""
