@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QS
 from assistant.gui.chat_view import ChatView
 from assistant.gui.conversation_list import ConversationList
 from assistant.gui.conversations import ConversationStore
+from assistant.gui.folder_watch import FolderWatch
 from assistant.gui.library_panel import LibraryPanel
 from assistant.gui.settings_dialog import SettingsDialog, model_changed
 from assistant.gui.viewer import Viewer
@@ -46,6 +47,9 @@ class MainWindow(QMainWindow):
         self.last_error = ""
         self.last_index_completed: bool | None = None
 
+        self.watch = FolderWatch(self)
+        # Files added, changed or deleted in a library folder: re-index (incremental).
+        self.watch.changed.connect(self._on_folders_changed)
         self.conversations = ConversationStore(self.data_dir)
         self.library = LibraryPanel()
         self.chats = ConversationList(self.conversations)
@@ -209,8 +213,18 @@ class MainWindow(QMainWindow):
         self.library.set_busy(on)
         self.reindex_action.setEnabled(not on)
 
+    def _on_folders_changed(self) -> None:
+        if not self.library_open:
+            return
+        if self.indexing:
+            if "" not in self._queued:
+                self._queued.append("")
+            return
+        self._queue_index([])
+
     def _on_opened(self, status: dict) -> None:
         self.library_open = True
+        self.watch.watch(list(self.services.settings.roots))
         self.chat.set_ready(True)
         if self.services.settings_warning:
             self._show_error(self.services.settings_warning)
@@ -237,6 +251,7 @@ class MainWindow(QMainWindow):
     def _on_index_finished(self, completed: bool) -> None:
         self.last_index_completed = completed
         self._set_indexing(False)
+        self.watch.watch(list(self.services.settings.roots))  # new roots and sub-folders
         if not completed:
             self.statusBar().showMessage(self.tr("Indexing stopped; it resumes next time."), 5000)
         self._run_queued()

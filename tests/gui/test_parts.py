@@ -135,3 +135,16 @@ def test_chat_sidebar_rename_and_delete(qtbot, tmp_path):
     with qtbot.waitSignal(sidebar.deleted):
         sidebar.delete(b.id)
     assert [c.id for c in store.list()] == [a.id]
+
+
+def test_library_folders_are_watched(window, qtbot, corpus):
+    """A file added to a library folder on disk is indexed, and a deleted one removed,
+    without the user asking."""
+    qtbot.waitUntil(lambda: window.library_open, timeout=60000)
+    window.add_paths([str(corpus)])
+    qtbot.waitUntil(lambda: window.indexing, timeout=5000)
+    qtbot.waitUntil(lambda: not window.indexing and window.library.files_total == 2, timeout=120000)
+    (corpus / "new-note.md").write_text("# Kites\n\nA note about flying kites on the beach.\n")
+    qtbot.waitUntil(lambda: window.library.files_total == 3, timeout=60000)
+    (corpus / "garden.md").unlink()
+    qtbot.waitUntil(lambda: window.library.files_total == 2 and not window.indexing, timeout=60000)
