@@ -35,6 +35,7 @@ class LibraryPanel(QWidget):
         self._roots: dict[str, QTreeWidgetItem] = {}
         self._chunks: dict[str, int] = {}  # per file, for the running totals
         self.files_total = 0
+        self.index_bytes = 0
         self.chunks_total = 0
 
         self.tree = QTreeWidget()
@@ -177,6 +178,7 @@ class LibraryPanel(QWidget):
         self.tree.setUpdatesEnabled(True)
         self.files_total = len(status.get("files", []))
         self.chunks_total = int(status.get("chunks", 0))
+        self.index_bytes = int(status.get("index_bytes", 0))
         self._update_totals()
         self.stack.setCurrentWidget(self.tree if roots or status.get("files") else self.empty)
         self._update_buttons()

@@ -245,8 +245,12 @@ class MainWindow(QMainWindow):
         self._update_library_label()
 
     def _update_library_label(self) -> None:
-        self.library_label.setText(self.tr("Library: {0} files, {1} chunks").format(
-            self.library.files_total, self.library.chunks_total))
+        text = self.tr("Library: {0} files, {1} chunks").format(
+            self.library.files_total, self.library.chunks_total)
+        if self.library.index_bytes:
+            # Size on disk, so a user with a huge library sees what it costs.
+            text += f" · {self.library.index_bytes / 1e6:.1f} MB"
+        self.library_label.setText(text)
 
     def _on_index_finished(self, completed: bool) -> None:
         self.last_index_completed = completed
