@@ -1,5 +1,5 @@
 """Grounded answers from the bundled Gemma 3 270M, with sources that carry file and page."""
-from conftest import json_lines, run_cli
+from clihelpers import json_lines, run_cli
 
 
 def test_ask_answers_with_page_sources_and_timings(indexed):

@@ -1,7 +1,7 @@
 """The `assistant` command end to end: index, status, search (single and batch), forget."""
 import time
 
-from conftest import json_lines, make_library, run_cli
+from clihelpers import json_lines, make_library, run_cli
 
 
 def test_status_lists_every_file_with_state_and_reason(indexed):

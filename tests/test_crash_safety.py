@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from conftest import json_lines, run_cli
+from clihelpers import json_lines, run_cli
 
 
 def _corpus(root, n=24):
@@ -91,7 +91,7 @@ def test_ctrl_c_stops_cleanly_and_the_next_run_resumes(tmp_path):
 
 
 def test_damaged_newest_version_rolls_back_instead_of_failing(tmp_path):
-    from conftest import make_library
+    from clihelpers import make_library
 
     docs = make_library(tmp_path / "docs")
     data = tmp_path / "data"

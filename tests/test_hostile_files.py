@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from conftest import json_lines, run_cli
+from clihelpers import json_lines, run_cli
 from fuzzcorpus import bad_files, good_files
 
 

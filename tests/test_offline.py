@@ -4,7 +4,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from conftest import json_lines, make_library, run_cli
+from clihelpers import json_lines, make_library, run_cli
 
 GUARD = Path(__file__).parent / "netguard"
 
