@@ -43,10 +43,12 @@ def _snapshot(data):
 
 
 def test_sigkill_at_random_points_then_resume_matches_clean_run(tmp_path):
-    docs = _corpus(tmp_path / "docs")
+    docs = _corpus(tmp_path / "docs", n=80)
     env = {"ASSISTANT_INDEX_BATCH": "24"}  # many small commits: many places to die in
     clean = tmp_path / "clean"
+    t0 = time.monotonic()
     assert run_cli("index", str(docs), data_dir=clean, env=env).returncode == 0
+    clean_s = time.monotonic() - t0  # kill times are spread over a run's real length
     expected = _snapshot(clean)
 
     data = tmp_path / "killed"
@@ -56,7 +58,7 @@ def test_sigkill_at_random_points_then_resume_matches_clean_run(tmp_path):
         p = subprocess.Popen([sys.executable, "-m", "assistant", "--data-dir", str(data), "index", str(docs)],
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, **env},
                              start_new_session=True)
-        time.sleep(rng.uniform(3.0, 14.0))
+        time.sleep(rng.uniform(0.15, 0.6) * clean_s)
         if p.poll() is None:
             os.killpg(p.pid, signal.SIGKILL)  # the parser worker dies with it
             kills += 1
