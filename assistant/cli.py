@@ -122,13 +122,18 @@ def cmd_ask(services, args) -> int:
     from assistant.core import gguf
 
     gguf.check(services.model_path())  # a bad model fails before minutes of retrieval
-    done, streamed = None, ""
+    done, streamed, held = None, "", ""
     for ev in answer_mod.answer(args.question, services.retriever, services.llm, k=k,
                                 max_tokens=services.settings.max_answer_tokens,
                                 temperature=services.settings.temperature):
         if isinstance(ev, answer_mod.Token) and not args.json:
-            streamed += ev.text
-            sys.stdout.write(ev.text)
+            # Hold back trailing whitespace: a citation added after the stream (or the end of
+            # the answer) should follow the text on its line, not after a stray newline.
+            text = held + ev.text
+            shown = text.rstrip()
+            held = text[len(shown):]
+            streamed += shown
+            sys.stdout.write(shown)
             sys.stdout.flush()
         elif isinstance(ev, answer_mod.AnswerDone):
             done = ev

@@ -1,5 +1,4 @@
 """The `assistant` command end to end: index, status, search (single and batch), forget."""
-import time
 
 from clihelpers import json_lines, make_library, run_cli
 
@@ -61,9 +60,7 @@ def test_html_script_text_is_not_searchable(indexed):
 def test_reindex_is_incremental(tmp_path):
     docs = make_library(tmp_path / "docs")
     data = tmp_path / "data"
-    t0 = time.perf_counter()
     first = run_cli("index", str(docs), data_dir=data)
-    t_first = time.perf_counter() - t0
     assert first.returncode == 0, first.stderr
     chunks_before = json_lines(run_cli("status", "--json", data_dir=data).stdout)[0]["chunks"]
 

@@ -5,7 +5,6 @@ import hashlib
 import os
 import stat as stat_mod
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from assistant.core import documents
 from assistant.core.store import FileRow
