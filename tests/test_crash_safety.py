@@ -42,23 +42,35 @@ def _snapshot(data):
     return sorted((f["path"], f["state"], f["chunks"]) for f in files), len(chunks)
 
 
+def _fragments(data):
+    frag_dir = data / "index" / "chunks.lance" / "data"
+    return len(list(frag_dir.glob("*.lance"))) if frag_dir.exists() else 0
+
+
 def test_sigkill_at_random_points_then_resume_matches_clean_run(tmp_path):
     docs = _corpus(tmp_path / "docs", n=80)
     env = {"ASSISTANT_INDEX_BATCH": "24"}  # many small commits: many places to die in
     clean = tmp_path / "clean"
     t0 = time.monotonic()
     assert run_cli("index", str(docs), data_dir=clean, env=env).returncode == 0
-    clean_s = time.monotonic() - t0  # kill times are spread over a run's real length
+    clean_s = time.monotonic() - t0
     expected = _snapshot(clean)
 
     data = tmp_path / "killed"
     rng = random.Random(int(os.environ.get("KILL_SEED", "1234")))
     kills = 0
     for _ in range(6):
+        # Die after a random number of new chunk fragments have landed, plus jitter: each run
+        # resumes with less work left, so a fixed clock would let the later runs finish first.
+        before = _fragments(data)
+        target, jitter = rng.randint(1, 2), rng.uniform(0.0, 0.08)
         p = subprocess.Popen([sys.executable, "-m", "assistant", "--data-dir", str(data), "index", str(docs)],
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, **env},
                              start_new_session=True)
-        time.sleep(rng.uniform(0.15, 0.6) * clean_s)
+        deadline = time.monotonic() + 10 * clean_s + 60
+        while p.poll() is None and time.monotonic() < deadline and _fragments(data) - before < target:
+            time.sleep(0.01)
+        time.sleep(jitter)
         if p.poll() is None:
             os.killpg(p.pid, signal.SIGKILL)  # the parser worker dies with it
             kills += 1
@@ -67,7 +79,7 @@ def test_sigkill_at_random_points_then_resume_matches_clean_run(tmp_path):
     r = run_cli("index", str(docs), data_dir=data, env=env)
     assert r.returncode == 0, r.stderr
     assert _snapshot(data) == expected
-    assert kills >= 3, "the runs finished before they could be killed; slow them down"
+    assert kills >= 4, "the runs finished before they could be killed; give them more to do"
 
 
 def test_ctrl_c_stops_cleanly_and_the_next_run_resumes(tmp_path):
