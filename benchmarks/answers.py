@@ -75,9 +75,14 @@ def measure(data_dir: Path, questions: list[dict], max_tokens: int = 128) -> dic
 
     threads = settings["n_threads"] or physical_cores()
     t0 = time.perf_counter()
-    llama = llama_cpp.Llama(model_path=settings["model_path"], n_ctx=settings["n_ctx"],
-                            n_gpu_layers=settings["n_gpu_layers"], n_threads=threads,
-                            n_threads_batch=threads, verbose=False)
+    # The same weight buffers as ours (see llm._without_amx_buffers), so only our code differs.
+    from assistant.core import hardware
+    from assistant.core.llm import _without_amx_buffers
+
+    with _without_amx_buffers(hardware.has_amx()):
+        llama = llama_cpp.Llama(model_path=settings["model_path"], n_ctx=settings["n_ctx"],
+                                n_gpu_layers=settings["n_gpu_layers"], n_threads=threads,
+                                n_threads_batch=threads, verbose=False)
     raw_load_ms = (time.perf_counter() - t0) * 1000
 
     def run_ours(q):

@@ -144,9 +144,30 @@ def measure_scale(n: int, queries: int = 50, repeat: int = 3, fts: bool = True, 
                     store.fulltext(" ".join(w), 10)
                     fts_ms.append((time.perf_counter() - t0) * 1000)
             res["fts_ms"] = {"p50": median(fts_ms), "p95": percentile(fts_ms, 95), "n": len(fts_ms)}
+            res["query_memory"] = _query_memory(tmp, qv, [" ".join(w) for w in qwords])
         return res
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _query_memory(store_dir: Path, qv: np.ndarray, terms: list[str]) -> dict:
+    """The app's query-time memory at this library size, from a fresh process (query_memory.py)."""
+    import json
+
+    from benchmarks.common import run_json_child
+
+    qfile, tfile = store_dir.with_suffix(".queries.npy"), store_dir.with_suffix(".terms.json")
+    np.save(qfile, qv)
+    tfile.write_text(json.dumps(terms))
+    try:
+        return run_json_child(["-m", "benchmarks.query_memory", "--index", str(store_dir),
+                               "--queries", str(qfile), "--terms", str(tfile)], timeout=600)
+    except Exception as exc:  # noqa: BLE001 - a number missing must not lose the scale's others
+        log(f"latency: query memory failed: {exc}")
+        return {"error": str(exc)[:500]}
+    finally:
+        qfile.unlink(missing_ok=True)
+        tfile.unlink(missing_ok=True)
 
 
 def measure(scales: list[int], queries: int = 50, repeat: int = 3, fts: bool = True,

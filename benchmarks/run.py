@@ -44,7 +44,7 @@ def _args(argv=None):
     ap.add_argument("--scales", default=None, help="synthetic chunk counts for latency "
                                                    "(default 10000,100000,1000000; --quick: 10000)")
     ap.add_argument("--latency-queries", type=int, default=None, help="queries per scale (default 50, quick 20)")
-    ap.add_argument("--latency-vectors", choices=("random", "clustered"), default="random",
+    ap.add_argument("--latency-vectors", choices=("random", "clustered"), default="clustered",
                     help="synthetic vectors: uniform random (the worst case for an ANN index) or clustered")
     ap.add_argument("--no-fts-latency", action="store_true", help="skip the full-text latency (and its index build)")
     ap.add_argument("--answer-questions", type=int, default=None, help="questions to ask (default 6, quick 4)")
@@ -183,6 +183,12 @@ def table(r: dict) -> str:
                 rows.append((f"{int(n):,} full-text", f"{_f(v['fts_ms']['p50'])} / {_f(v['fts_ms']['p95'])}", "", ""))
             rows.append((f"{int(n):,} write s / fts+optimize s / ANN build s",
                          f"{_f(v['write_s'])} / {_f(v['index_build_s'])} / {_f(v.get('vector_index_s'))}", "", ""))
+            rows.append((f"{int(n):,} index on disk MB", _f(v.get("index_bytes", 0) / 2**20, "{:.0f}"), "", ""))
+            qm = v.get("query_memory") or {}
+            if "rss_after_queries_mb" in qm:
+                rows.append((f"{int(n):,} query process RSS MB: opened / after {qm['queries']}+{qm['queries']} queries",
+                             f"{_f(qm['rss_after_first_query_mb'], '{:.0f}')} / {_f(qm['rss_after_queries_mb'], '{:.0f}')}",
+                             "", ""))
 
     a = r.get("answers")
     if a and "ours" in a:

@@ -31,8 +31,9 @@ class Settings:
     max_answer_tokens: int = 384
     sources: int = 5
     embedder: str = "all-MiniLM-L6-v2"
-    # "onnx-int8" (fast, exported locally on first use) or "torch" (sentence-transformers fp32).
-    embedder_backend: str = "onnx-int8"
+    # "auto" (ONNX Runtime int8, exported locally on first use; indexing on OpenVINO bf16 where
+    # the CPU has AMX), "onnx-int8" (ONNX Runtime only) or "torch" (sentence-transformers fp32).
+    embedder_backend: str = "auto"
     # "" follows the system locale.
     language: str = ""
     # Library roots: folders and files the user added.

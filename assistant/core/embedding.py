@@ -102,16 +102,22 @@ class Embedder:
     def embed_query(self, text: str) -> np.ndarray:
         return self.embed([text])[0]
 
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        return self.embed(texts)
 
-def make_embedder(name: str = DEFAULT_EMBEDDER, backend: str = "onnx-int8", cache_dir: Path | None = None):
-    """The embedder the settings ask for; onnx-int8 falls back to torch if onnxruntime is missing."""
-    if backend == "onnx-int8" and cache_dir is not None:
+
+def make_embedder(name: str = DEFAULT_EMBEDDER, backend: str = "auto", cache_dir: Path | None = None):
+    """The embedder the settings ask for: "auto" (ONNX Runtime int8, and OpenVINO bf16 for
+    indexing on CPUs with AMX), "onnx-int8" or "torch"; falls back to torch if onnxruntime is
+    missing."""
+    if backend in ("auto", "onnx-int8") and cache_dir is not None:
         try:
             import onnxruntime  # noqa: F401
 
             from assistant.core.onnx_embedder import OnnxEmbedder
 
-            return OnnxEmbedder(name or DEFAULT_EMBEDDER, resolve_model_dir(name), cache_dir)
+            return OnnxEmbedder(name or DEFAULT_EMBEDDER, resolve_model_dir(name), cache_dir,
+                                passages="auto" if backend == "auto" else "onnx-int8")
         except ImportError:
             pass
     return Embedder(name)

@@ -30,3 +30,17 @@ def physical_cores() -> int:
     except OSError:
         pass
     return max(1, (os.cpu_count() or 2) // 2)
+
+
+@lru_cache(maxsize=1)
+def has_amx() -> bool:
+    """Intel AMX (bf16 tile multiply). Read from /proc/cpuinfo; other systems report False and
+    keep the portable int8 path."""
+    try:
+        with open("/proc/cpuinfo", encoding="ascii", errors="ignore") as f:
+            for line in f:
+                if line.startswith("flags"):
+                    return "amx_bf16" in line.split()
+    except OSError:
+        pass
+    return False

@@ -189,7 +189,7 @@ class Indexer:
                                      None, None, len(result.chunks), self.embedder.id, now))
             events.append(FileDone(seen.path, "indexed", None, len(result.chunks)))
         t0 = time.perf_counter()
-        vectors = self.embedder.embed(texts) if texts else np.zeros((0, self.store.dim), np.float32)
+        vectors = self.embedder.embed_passages(texts) if texts else np.zeros((0, self.store.dim), np.float32)
         t1 = time.perf_counter()
         timings["embed"] += t1 - t0
         if texts:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
@@ -110,8 +111,9 @@ class LocalLLM:
         last_exc = None
         for n in attempts:
             try:
-                self._llm = llama_cpp.Llama(model_path=str(self.path), n_ctx=self.n_ctx, n_gpu_layers=n,
-                                            n_threads=threads, n_threads_batch=threads, verbose=False)
+                with _without_amx_buffers(hardware.has_amx()):
+                    self._llm = llama_cpp.Llama(model_path=str(self.path), n_ctx=self.n_ctx, n_gpu_layers=n,
+                                                n_threads=threads, n_threads_batch=threads, verbose=False)
                 self.offload_layers = n
                 if n != layers:
                     self.note = (f"loaded with {n} GPU layers after {layers if layers >= 0 else 'all'} "
@@ -205,6 +207,32 @@ class LocalLLM:
             it.close()
             if t_first is not None and stats.tokens > 1:
                 stats.tokens_per_s = (stats.tokens - 1) / max(time.perf_counter() - t_first, 1e-6)
+
+
+@contextmanager
+def _without_amx_buffers(active: bool):
+    """llama.cpp built natively on a CPU that reports AMX puts weights in its AMX buffer type;
+    in a VM that reports AMX without running tile instructions, the first token then dies of
+    SIGILL (seen on this project's build machine). llama-cpp-python has no argument for it, so
+    the default model parameters are patched while the model loads: weights stay in plain CPU
+    buffers (AVX-512 kernels). Costs AMX speed on machines where AMX does work; a crash costs more."""
+    if not active:
+        yield
+        return
+    import llama_cpp.llama_cpp as lc
+
+    original = lc.llama_model_default_params
+
+    def params():
+        p = original()
+        p.use_extra_bufts = False
+        return p
+
+    lc.llama_model_default_params = params
+    try:
+        yield
+    finally:
+        lc.llama_model_default_params = original
 
 
 _LOG_CALLBACK = None

@@ -2,9 +2,12 @@
 a CPU, and no torch import at query time (faster start-up).
 
 The ONNX file is exported locally from the bundled sentence-transformers folder on first use
-(torch is needed once, for the export) and cached beside the data. Only the MatMul weights are
-quantized, per output channel: quantizing everything (embeddings, attention) moved vectors to a
-mean cosine of 0.91 against fp32; this keeps them at 0.99.
+(torch is needed once, for the export) and cached beside the data. BERT-style graphs are first
+fused by ONNX Runtime's transformer optimizer (one Attention node per layer, SkipLayerNorm,
+BiasGelu); the fused Attention and the MatMul weights are then quantized per output channel.
+Measured on 1,500 corpus passages (2 cores): 1.7x the throughput of the unfused int8 graph, and
+the same agreement with fp32 sentence-transformers (mean cosine 0.993, worst 0.969). Quantizing
+everything (embeddings included) moved vectors to a mean cosine of 0.91, so that is not done.
 """
 from __future__ import annotations
 
@@ -20,14 +23,13 @@ import numpy as np
 from assistant.core import hardware
 
 log = logging.getLogger(__name__)
-EXPORT_VERSION = 1
+EXPORT_VERSION = 2
 
 
-def _export(model_dir: Path, out: Path) -> None:
-    """model_dir (sentence-transformers / BERT) -> out (int8 ONNX). Writes atomically."""
+def _export(model_dir: Path, out: Path, fp32_out: Path | None = None) -> None:
+    """model_dir (sentence-transformers / BERT) -> out (int8 ONNX), and the unquantized graph to
+    fp32_out when given (OpenVINO's input). Writes atomically."""
     import torch
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-    from onnxruntime.quantization.shape_inference import quant_pre_process
     from transformers import AutoModel
 
     class _Encoder(torch.nn.Module):
@@ -43,7 +45,10 @@ def _export(model_dir: Path, out: Path) -> None:
     tmp = out.parent / f".export-{os.getpid()}"
     tmp.mkdir(exist_ok=True)
     try:
-        model = AutoModel.from_pretrained(str(model_dir), local_files_only=True).eval()
+        # Eager attention exports as plain MatMul/Softmax, the pattern the fuser recognises
+        # (the default SDPA export is not fused).
+        model = AutoModel.from_pretrained(str(model_dir), local_files_only=True,
+                                          attn_implementation="eager").eval()
         ids = torch.ones(2, 16, dtype=torch.long)
         axes = {0: "batch", 1: "seq"}
         torch.onnx.export(_Encoder(model), (ids, torch.ones_like(ids), torch.zeros_like(ids)),
@@ -51,9 +56,11 @@ def _export(model_dir: Path, out: Path) -> None:
                           output_names=["hidden"], opset_version=17, dynamo=False,
                           dynamic_axes={"input_ids": axes, "attention_mask": axes, "token_type_ids": axes,
                                         "hidden": axes})
-        quant_pre_process(str(tmp / "fp32.onnx"), str(tmp / "pre.onnx"), skip_symbolic_shape=True)
-        quantize_dynamic(str(tmp / "pre.onnx"), str(tmp / "int8.onnx"), weight_type=QuantType.QInt8,
-                         per_channel=True, op_types_to_quantize=["MatMul"])
+        cfg = model.config
+        fused = _fuse(tmp / "fp32.onnx", tmp / "fused.onnx", cfg) if cfg.model_type == "bert" else None
+        _quantize(fused or tmp / "fp32.onnx", tmp / "int8.onnx", fused=fused is not None)
+        if fp32_out is not None:
+            os.replace(tmp / "fp32.onnx", fp32_out)
         os.replace(tmp / "int8.onnx", out)
     finally:
         for p in tmp.glob("*"):
@@ -61,19 +68,71 @@ def _export(model_dir: Path, out: Path) -> None:
         tmp.rmdir()
 
 
+def _fuse(src: Path, dst: Path, cfg) -> Path | None:
+    """ONNX Runtime's BERT fusions; None when they did not take (then the plain graph is used)."""
+    try:
+        from onnxruntime.transformers.optimizer import optimize_model
+
+        opt = optimize_model(str(src), model_type="bert", num_heads=cfg.num_attention_heads,
+                             hidden_size=cfg.hidden_size, opt_level=1)
+        if not opt.get_fused_operator_statistics().get("Attention"):
+            return None
+        opt.save_model_to_file(str(dst))
+        return dst
+    except Exception as exc:  # an architecture the fuser does not know: unfused still works
+        log.info("transformer fusion skipped: %s", exc)
+        return None
+
+
+def _quantize(src: Path, dst: Path, fused: bool) -> None:
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    if fused:
+        # Fused nodes are in the com.microsoft domain, which shape inference cannot type:
+        # every tensor here is float. (The quantizer's advice to pre-process goes to the root
+        # logger; pre-processing cannot type fused nodes either, so it is not the user's business.)
+        logging.disable(logging.WARNING)
+        try:
+            quantize_dynamic(str(src), str(dst), weight_type=QuantType.QInt8, per_channel=True,
+                             op_types_to_quantize=["MatMul", "Attention"], extra_options={"DefaultTensorType": 1})
+        finally:
+            logging.disable(logging.NOTSET)
+        return
+    from onnxruntime.quantization.shape_inference import quant_pre_process
+
+    pre = src.with_name("pre.onnx")
+    quant_pre_process(str(src), str(pre), skip_symbolic_shape=True)
+    quantize_dynamic(str(pre), str(dst), weight_type=QuantType.QInt8, per_channel=True,
+                     op_types_to_quantize=["MatMul"])
+
+
+def openvino_bf16_usable() -> bool:
+    """OpenVINO installed and a CPU with AMX (bf16 matrix units), where it was measured faster;
+    elsewhere ONNX Runtime int8 is the faster path."""
+    import importlib.util
+
+    return hardware.has_amx() and importlib.util.find_spec("openvino") is not None
+
+
 class OnnxEmbedder:
     """Same interface as embedding.Embedder."""
 
     multilingual = False
 
-    def __init__(self, name: str, model_dir: Path, cache_dir: Path):
+    def __init__(self, name: str, model_dir: Path, cache_dir: Path, passages: str = "auto"):
         self.name = name
         self.model_dir = Path(model_dir)
         self.path = Path(cache_dir) / f"{Path(name).name}-int8-v{EXPORT_VERSION}.onnx"
+        self.fp32_path = Path(cache_dir) / f"{Path(name).name}-fp32-v{EXPORT_VERSION}.onnx"
+        # Passages (indexing) may run on OpenVINO in bf16 where the CPU has AMX; queries always
+        # run on ONNX Runtime int8, which starts fast. Both approximate the same fp32 model.
+        self.passage_backend = "openvino-bf16" if passages == "auto" and openvino_bf16_usable() else "onnx-int8"
 
     @property
     def id(self) -> str:
-        return f"{Path(self.name).name}+onnx-int8"
+        """The passage vectors' maker: a library moved to a machine that makes them differently
+        is re-embedded there."""
+        return f"{Path(self.name).name}+{self.passage_backend}"
 
     @cached_property
     def counter(self):
@@ -112,7 +171,11 @@ class OnnxEmbedder:
             log.info("exporting the embedder to ONNX int8 (once): %s", self.path)
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # exporter chatter, not the user's business
-                _export(self.model_dir, self.path)
+                _export(self.model_dir, self.path,
+                        self.fp32_path if self.passage_backend == "openvino-bf16" else None)
+            for old in self.path.parent.glob(f"{Path(self.name).name}-*-v*.onnx"):
+                if old not in (self.path, self.fp32_path):  # an earlier export format: never read again
+                    old.unlink(missing_ok=True)
         opts = ort.SessionOptions()
         opts.intra_op_num_threads = hardware.physical_cores()
         opts.inter_op_num_threads = 1
@@ -120,11 +183,38 @@ class OnnxEmbedder:
         opts.log_severity_level = 3
         return ort.InferenceSession(str(self.path), opts, providers=["CPUExecutionProvider"])
 
+    @cached_property
+    def _openvino(self):
+        """A callable like session.run, on OpenVINO in bf16 (AMX): 1.4x ONNX Runtime int8 on
+        the corpus passages, and closer to fp32 (mean cosine 0.9999 vs 0.993)."""
+        import openvino as ov
+
+        if not self.fp32_path.exists():
+            self.__dict__.pop("session", None)
+            self.path.unlink(missing_ok=True)  # re-export, this time keeping the fp32 graph
+            self.session  # noqa: B018
+        core = ov.Core()
+        compiled = core.compile_model(core.read_model(str(self.fp32_path)), "CPU",
+                                      {"INFERENCE_PRECISION_HINT": "bf16",
+                                       "INFERENCE_NUM_THREADS": hardware.physical_cores()})
+        request = compiled.create_infer_request()
+        output = compiled.output(0)
+        return lambda feeds: request.infer(feeds)[output]
+
     @property
     def model(self):
         return self.session
 
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        """Indexing: the passage backend (see __init__)."""
+        if self.passage_backend == "openvino-bf16":
+            return self._pooled(texts, self._openvino, batch_size=32)
+        return self.embed(texts)
+
     def embed(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
+        return self._pooled(texts, lambda feeds: self.session.run(None, feeds)[0], batch_size)
+
+    def _pooled(self, texts: Sequence[str], run, batch_size: int) -> np.ndarray:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         if not texts:
             return out
@@ -140,8 +230,7 @@ class OnnxEmbedder:
                 n = len(enc[j].ids)
                 ids[r, :n] = enc[j].ids
                 mask[r, :n] = 1
-            hidden = self.session.run(None, {"input_ids": ids, "attention_mask": mask,
-                                             "token_type_ids": np.zeros_like(ids)})[0]
+            hidden = run({"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)})
             # Mean pooling over real tokens, then unit length: what the sentence-transformers
             # pipeline of all-MiniLM-L6-v2 does (1_Pooling + Normalize).
             summed = (hidden * mask[..., None]).sum(axis=1)
