@@ -4,6 +4,7 @@ Must run before huggingface_hub / transformers / sentence_transformers are impor
 because they read these variables at import time.
 """
 import os
+import sys
 
 _SWITCHES = {
     "HF_HUB_OFFLINE": "1",
@@ -28,5 +29,9 @@ _DEFAULTS = {"LANCE_LOG": "error", "RUST_LOG": "error"}
 def enforce() -> None:
     for key, value in _SWITCHES.items():
         os.environ[key] = value
+    # openvino_telemetry has no off switch in the environment: on first use it reports to Google
+    # Analytics unless a consent file in the user's home says no (caught by tests/test_offline.py).
+    # OpenVINO falls back to its built-in stub when the package cannot be imported.
+    sys.modules.setdefault("openvino_telemetry", None)
     for key, value in _DEFAULTS.items():
         os.environ.setdefault(key, value)

@@ -1,0 +1,62 @@
+"""The vector index a big library gets: built once the library passes a size, an index of an
+older kind is replaced, and search through it still finds what an exact scan finds."""
+import numpy as np
+import pyarrow as pa
+
+from assistant.core.store import ANN_KIND, Store, chunks_schema
+
+DIM = 32
+
+
+def _rows(vecs):
+    n = len(vecs)
+    ids = np.arange(n, dtype=np.int32)
+    schema = chunks_schema(DIM)
+    cols = [pa.FixedSizeListArray.from_arrays(pa.array(vecs.reshape(-1)), DIM),
+            pa.array([f"text {i}" for i in ids]), pa.array([f"text {i}" for i in ids]),
+            pa.array([f"/docs/d{i // 50}.txt" for i in ids]), pa.array([f"f{i // 50}" for i in ids]),
+            pa.nulls(n, pa.int32()), pa.nulls(n, pa.string()), pa.array(ids), pa.array(ids + 1),
+            pa.array(ids % 50)]
+    return pa.Table.from_arrays(cols, schema=schema)
+
+
+def _clustered(rng, n):
+    centres = rng.standard_normal((40, DIM)).astype(np.float32)
+    v = centres[rng.integers(0, 40, n)] + 0.5 * rng.standard_normal((n, DIM)).astype(np.float32)
+    return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+def _recall(store, vecs, queries):
+    hits = []
+    for q in queries:
+        exact = set(np.argsort(-(vecs @ q))[:10].tolist())
+        got = {r["start"] for r in store.dense(q, 10)}
+        hits.append(len(got & exact) / 10)
+    return float(np.mean(hits))
+
+
+def test_big_library_gets_an_ann_index_that_keeps_recall(tmp_path):
+    rng = np.random.default_rng(3)
+    vecs = _clustered(rng, 4000)
+    store = Store(tmp_path / "index", DIM)
+    store.add_chunks(_rows(vecs))
+    assert not store.ensure_vector_index(min_rows=5000)  # small: exact scan, no index
+    assert not store.has_vector_index()
+    assert store.ensure_vector_index(min_rows=1000)
+    assert store.vector_index_kinds() == {ANN_KIND}
+    assert not store.ensure_vector_index(min_rows=1000)  # built once
+    assert _recall(store, vecs, _clustered(rng, 20)) >= 0.95
+
+
+def test_an_older_kind_of_vector_index_is_rebuilt(tmp_path):
+    from lancedb.index import IvfPq
+
+    rng = np.random.default_rng(4)
+    vecs = _clustered(rng, 3000)
+    store = Store(tmp_path / "index", DIM)
+    store.add_chunks(_rows(vecs))
+    store.chunks.create_index("vector", config=IvfPq(distance_type="cosine", num_partitions=16,
+                                                     num_sub_vectors=4))
+    assert store.ensure_vector_index(min_rows=1000)
+    assert store.vector_index_kinds() == {ANN_KIND}
+    assert _recall(store, vecs, _clustered(rng, 20)) >= 0.95
