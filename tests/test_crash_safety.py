@@ -23,8 +23,12 @@ def _corpus(root, n=24):
     return root
 
 
-def _snapshot(data):
-    """(files with state and chunk count, total chunks) plus the invariants checked directly."""
+def _snapshot(data, at_rest_after_kill=False):
+    """(files with state and chunk count, total chunks) plus the invariants checked directly.
+
+    Right after a kill, chunks of the batch that died may lack their files row (chunks are
+    written first, by design); the next run's first step deletes them. Those are allowed only
+    then; chunks of a live file must never be duplicated or miscounted."""
     import assistant  # noqa: F401
     import lancedb
 
@@ -34,6 +38,8 @@ def _snapshot(data):
     live = {f["file_id"]: f for f in files if f["file_id"]}
     per_file = {}
     for c in chunks:
+        if at_rest_after_kill and c["file_id"] not in live:
+            continue
         assert c["file_id"] in live, f"orphan chunk of {c['path']}"
         per_file.setdefault(c["file_id"], []).append(c["seq"])
     for fid, seqs in per_file.items():
@@ -75,7 +81,7 @@ def test_sigkill_at_random_points_then_resume_matches_clean_run(tmp_path):
             os.killpg(p.pid, signal.SIGKILL)  # the parser worker dies with it
             kills += 1
         p.wait()
-        _snapshot(data) if (data / "index").exists() else None  # opens, no orphans/duplicates
+        _snapshot(data, at_rest_after_kill=True) if (data / "index").exists() else None
     r = run_cli("index", str(docs), data_dir=data, env=env)
     assert r.returncode == 0, r.stderr
     assert _snapshot(data) == expected

@@ -228,6 +228,10 @@ class MainWindow(QMainWindow):
         self.chat.set_ready(True)
         if self.services.settings_warning:
             self._show_error(self.services.settings_warning)
+        if not self._queued and any(f.get("state") == "pending" for f in status.get("files", [])):
+            # A run was interrupted (closed, crashed, power cut): finish it now. Its first step
+            # also drops chunks the interrupted batch wrote without their files row.
+            self._queued.append("")
         self._run_queued()
 
     def _on_warmed(self) -> None:

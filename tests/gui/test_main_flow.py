@@ -125,3 +125,31 @@ def test_cancel_keeps_pending_files_and_next_run_resumes(window, qtbot, corpus):
     assert window.last_index_completed is True
     qtbot.waitUntil(lambda: {it.data(1, Qt.ItemDataRole.UserRole)
                              for it in window.library._items.values()} == {"indexed"}, timeout=10000)
+
+
+def test_an_interrupted_run_resumes_when_the_app_opens_again(qtbot, data_dir, corpus):
+    from assistant.core.services import Services
+    from assistant.gui.main_window import MainWindow
+
+    first = MainWindow(Services(data_dir))
+    qtbot.addWidget(first)
+    first.show()
+    qtbot.waitUntil(lambda: first.library_open, timeout=60000)
+    first.add_paths([str(corpus)])
+    first.cancel_indexing()  # the user quits mid-run: the files stay pending
+    qtbot.waitUntil(lambda: not first.indexing and first.last_index_completed is not None, timeout=120000)
+    assert first.last_index_completed is False
+    first.shutdown()
+    first.close()
+
+    again = MainWindow(Services(data_dir))
+    qtbot.addWidget(again)
+    again.show()
+    try:
+        # No click: opening the library finds the pending files and finishes them.
+        qtbot.waitUntil(lambda: again.last_index_completed is True, timeout=120000)
+        qtbot.waitUntil(lambda: again.library.files_total == 2 and {
+            it.data(1, Qt.ItemDataRole.UserRole) for it in again.library._items.values()} == {"indexed"},
+            timeout=10000)
+    finally:
+        again.shutdown()
