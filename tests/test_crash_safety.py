@@ -103,7 +103,11 @@ def test_ctrl_c_stops_cleanly_and_the_next_run_resumes(tmp_path):
     out, err = p.communicate(timeout=120)
     if p.returncode == 0:
         pytest.skip("indexing finished before Ctrl-C arrived")
-    assert p.returncode == 130 and "Traceback" not in err, err
+    # 130, or death by SIGINT (-2) when the signal is handled again during shutdown (seen once
+    # in ~10 full-suite runs): a shell shows $? = 130 for both. What the user reads must be the
+    # one-line stop message, never a traceback.
+    assert p.returncode in (130, -signal.SIGINT) and "Traceback" not in err, err
+    assert "stopped; run the same command again to resume" in err
     r = run_cli("index", str(docs), data_dir=data, env=env)
     assert r.returncode == 0, r.stderr
     files, chunks = _snapshot(data)
