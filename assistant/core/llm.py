@@ -211,11 +211,12 @@ class LocalLLM:
 
 @contextmanager
 def _without_amx_buffers(active: bool):
-    """llama.cpp built natively on a CPU that reports AMX puts weights in its AMX buffer type;
-    in a VM that reports AMX without running tile instructions, the first token then dies of
-    SIGILL (seen on this project's build machine). llama-cpp-python has no argument for it, so
-    the default model parameters are patched while the model loads: weights stay in plain CPU
-    buffers (AVX-512 kernels). Costs AMX speed on machines where AMX does work; a crash costs more."""
+    """llama.cpp built natively on a CPU that reports AMX puts weights in its AMX buffer type.
+    On this project's build machine (an AMX Xeon VM) the first token then dies of SIGILL at a
+    `tilezero`, although a bare tile probe with the kernel's AMX permission runs there: the cause
+    is not pinned down. llama-cpp-python has no argument for it, so the default model parameters
+    are patched while the model loads: weights stay in plain CPU buffers (AVX-512 kernels). Costs
+    AMX speed where AMX does work in llama.cpp; a crash costs more."""
     if not active:
         yield
         return
