@@ -25,7 +25,7 @@ FTS_COLUMN = "terms"
 # p95 19 ms, built in 64 s; IVF_PQ (48 sub-vectors) only 0.668 at the same probes and re-ranking
 # (0.98 needed 60x re-ranking), built in 171 s. SQ takes 384 bytes a vector on disk, PQ 48.
 ANN_MIN_ROWS = 50_000
-ANN_KIND = "IvfSq"
+ANN_KIND = "ivfsq"  # as vector_index_kinds() spells it
 NPROBES = 24
 REFINE_FACTOR = 8
 
@@ -222,8 +222,8 @@ class Store:
         return any(FTS_COLUMN in i.columns for i in self.chunks.list_indices())
 
     def vector_index_kinds(self) -> set[str]:
-        """"IvfSq", "IvfPq"...: spelled the same whatever lancedb version names it."""
-        return {str(i.index_type).replace("_", "").lower().replace("ivfsq", "IvfSq").replace("ivfpq", "IvfPq")
+        """"ivfsq", "ivfpq"...: lancedb has spelled them "IVF_SQ" and "IvfSq"; compare one way."""
+        return {str(i.index_type).replace("_", "").lower()
                 for i in self.chunks.list_indices() if "vector" in i.columns}
 
     def has_vector_index(self) -> bool:
