@@ -8,6 +8,7 @@ silently truncates a chunk (all-MiniLM-L6-v2 stops at 256 tokens).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Protocol, Sequence
 
@@ -79,30 +80,42 @@ def _char_windows(text: str, s: int, e: int, max_chars: int) -> list[tuple[int, 
     return out
 
 
-def _units(text: str, counter: TokenCounter, limit: int, max_chars: int = 1500) -> list[tuple[int, int, int]]:
+class _SectionTokens:
+    """One tokenization of a section. Any span's token count is then two bisections: counting
+    each paragraph, each sentence and each chunk with the tokenizer again read the text three
+    times, and was a tenth of the whole indexing time."""
+
+    def __init__(self, text: str, counter: TokenCounter):
+        self.starts = [s for s, _ in counter.offsets(text)] if text else []
+
+    def count(self, s: int, e: int) -> int:
+        """Tokens that begin in [s, e): exact for spans cut at spaces or punctuation, where the
+        tokenizer would split anyway."""
+        return bisect_left(self.starts, e) - bisect_left(self.starts, s)
+
+    def cut(self, s: int, e: int, limit: int) -> list[tuple[int, int, int]]:
+        """[s, e) in pieces of at most `limit` tokens, cut where tokens begin."""
+        lo, hi = bisect_left(self.starts, s), bisect_left(self.starts, e)
+        out = []
+        for i in range(lo, hi, limit):
+            ue = self.starts[i + limit] if i + limit < hi else e
+            out.append((s if i == lo else self.starts[i], ue, min(limit, hi - i)))
+        return out or [(s, e, 0)]
+
+
+def _units(text: str, tokens: _SectionTokens, limit: int, max_chars: int = 1500) -> list[tuple[int, int, int]]:
     """(start, end, tokens) pieces of `text`, each at most `limit` tokens and max_chars."""
-    paras = _paragraphs(text)
-    counts = counter.count([text[s:e] for s, e in paras]) if paras else []
     pieces: list[tuple[int, int]] = []
-    for (s, e), n in zip(paras, counts):
-        if n <= limit:
+    for s, e in _paragraphs(text):
+        if tokens.count(s, e) <= limit:
             pieces.append((s, e))
         else:
             pieces.extend(_spans(text[s:e], _SENTENCE, s))
-    pieces = [w for s, e in pieces for w in _char_windows(text, s, e, max_chars)]
-    counts = counter.count([text[s:e] for s, e in pieces]) if pieces else []
     units: list[tuple[int, int, int]] = []
-    for (s, e), n in zip(pieces, counts):
-        if n <= limit:
-            units.append((s, e, n))
-            continue
+    for s, e in (w for s, e in pieces for w in _char_windows(text, s, e, max_chars)):
+        n = tokens.count(s, e)
         # A sentence longer than a chunk (tables, code, text without spaces): cut at tokens.
-        offs = counter.offsets(text[s:e])
-        for i in range(0, len(offs), limit):
-            group = offs[i:i + limit]
-            us = s + group[0][0]
-            ue = s + (offs[i + limit][0] if i + limit < len(offs) else e - s)
-            units.append((us, ue, len(group)))
+        units.extend([(s, e, n)] if n <= limit else tokens.cut(s, e, limit))
     return units
 
 
@@ -114,7 +127,7 @@ def chunk_document(doc: Document, counter: TokenCounter, spec: ChunkSpec = Chunk
         text = section.text
         if not text.strip():
             continue
-        units = _units(text, counter, target, spec.max_chars)
+        units = _units(text, _SectionTokens(text, counter), target, spec.max_chars)
         i = 0
         while i < len(units):
             j, total = i, 0
@@ -141,13 +154,16 @@ def chunk_document(doc: Document, counter: TokenCounter, spec: ChunkSpec = Chunk
     return chunks
 
 
+# A chunk tokenized on its own can count a few tokens more than its share of the section's
+# tokens, where a cut fell inside a word ("international|ization" becomes "iz ##ation").
+_CUT_SLACK = 8
+
+
 def _verify(chunks: list[Chunk], counter: TokenCounter, limit: int) -> None:
-    """Token counts of pieces do not always add up exactly (word pieces can merge across a
-    join), so measure each chunk as a whole and trim the rare one that went over."""
-    if not chunks:
-        return
-    counts = counter.count([c.text for c in chunks])
-    for c, n in zip(chunks, counts):
+    """Measure on their own the chunks that come near the limit, and trim the rare one that
+    went over, so the embedder never truncates silently."""
+    near = [c for c in chunks if c.tokens > limit - _CUT_SLACK]
+    for c, n in zip(near, counter.count([c.text for c in near])):
         c.tokens = n
         if n > limit:
             offs = counter.offsets(c.text)
