@@ -8,6 +8,7 @@ embedding in the parent.
 from __future__ import annotations
 
 import multiprocessing as mp
+import threading
 import time
 from collections import deque
 from dataclasses import dataclass
@@ -85,16 +86,25 @@ def _worker_main(conn, model_dir: str, spec, memory_bytes: int) -> None:
 
 
 class ParserPool:
-    """One worker process fed up to `depth` paths ahead; results come back in order."""
+    """One worker process fed up to `depth` paths ahead; results come back in order.
+
+    A reader thread drains the pipe as results come, so the worker keeps parsing while the
+    parent embeds (a result bigger than the pipe's buffer would otherwise block the worker until
+    the parent came to collect it), and so the clock of the next file starts when the worker
+    really could begin it."""
 
     def __init__(self, model_dir: str, spec, timeout_s: float = DEFAULT_TIMEOUT_S,
-                 memory_bytes: int = DEFAULT_MEMORY_BYTES, depth: int = 2):
+                 memory_bytes: int = DEFAULT_MEMORY_BYTES, depth: int = 32):
         self.model_dir, self.spec = model_dir, spec
         self.timeout_s, self.memory_bytes, self.depth = timeout_s, memory_bytes, depth
         self._ctx = mp.get_context("spawn")
         self._proc = None
         self._conn = None
+        self._reader: threading.Thread | None = None
         self._inflight: deque[tuple[str, float]] = deque()
+        self._arrived: deque[tuple[ParseResult, float]] = deque()
+        self._cond = threading.Condition()
+        self._generation = 0  # results of a killed worker are dropped, never paired with a file
         self._last_done = 0.0
 
     def _start(self) -> None:
@@ -104,17 +114,42 @@ class ParserPool:
         self._proc.start()
         child.close()
         self._conn = parent
+        with self._cond:
+            self._generation += 1
+            generation = self._generation
+        self._reader = threading.Thread(target=self._read, args=(parent, generation), daemon=True,
+                                        name="assistant-parser-reader")
+        self._reader.start()
+
+    def _read(self, conn, generation: int) -> None:
+        while True:
+            try:
+                result = conn.recv()
+            except (EOFError, OSError, ConnectionError, TypeError):
+                return  # the worker is gone (or the pipe closed): next_result sees that
+            except Exception:  # noqa: BLE001 - a result that cannot be unpickled: the worker is broken
+                return
+            with self._cond:
+                if generation != self._generation:
+                    return
+                self._arrived.append((result, time.monotonic()))
+                self._cond.notify_all()
 
     def _kill(self) -> None:
+        with self._cond:
+            self._generation += 1
+            self._arrived.clear()
         if self._proc is not None:
             try:
                 self._proc.kill()
                 self._proc.join(5)
             except (AttributeError, OSError, ValueError):
                 pass  # never started, or already reaped
+        if self._reader is not None:
+            self._reader.join(2)  # it sees the end of the pipe once the worker is gone
         if self._conn is not None:
             self._conn.close()
-        self._proc = self._conn = None
+        self._proc = self._conn = self._reader = None
 
     @property
     def has_room(self) -> bool:
@@ -134,28 +169,34 @@ class ParserPool:
     def next_result(self) -> ParseResult:
         path, sent = self._inflight[0]
         # The clock for a file starts when the worker could begin it.
-        started = max(sent, self._last_done)
-        deadline = started + self.timeout_s
-        try:
+        deadline = max(sent, self._last_done) + self.timeout_s
+        with self._cond:
             while True:
-                # A result already waiting in the pipe is never a timeout, however long the
-                # parent spent embedding before it came to collect it.
-                if self._conn.poll(0):
-                    return self._collect()
+                # A result already here is never a timeout, however long the parent spent
+                # embedding before it came to collect it.
+                if self._arrived:
+                    return self._pop()
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
-                    return self._fail_all(TIMEOUT, f"parsing took longer than {self.timeout_s:.0f} s")
-                if self._conn.poll(min(remaining, 0.5)):
-                    return self._collect()
-                if not self._proc.is_alive() and not self._conn.poll(0):
-                    return self._fail_all(CORRUPT, "the parser crashed on this file")
-        except (EOFError, OSError, ConnectionError):
-            return self._fail_all(CORRUPT, "the parser crashed on this file")
+                    timed_out = True
+                    break
+                self._cond.wait(min(remaining, 0.5))
+                if not self._arrived and not self._proc.is_alive():
+                    timed_out = False
+                    break
+        if timed_out:
+            return self._fail_all(TIMEOUT, f"parsing took longer than {self.timeout_s:.0f} s")
+        # Dead: the reader first takes what the worker sent before it died.
+        self._reader.join(2)
+        with self._cond:
+            if self._arrived:
+                return self._pop()
+        return self._fail_all(CORRUPT, "the parser crashed on this file")
 
-    def _collect(self) -> ParseResult:
-        result = self._conn.recv()
+    def _pop(self) -> ParseResult:
+        result, at = self._arrived.popleft()
         self._inflight.popleft()
-        self._last_done = time.monotonic()
+        self._last_done = at
         return result
 
     def _fail_all(self, reason: str, detail: str) -> ParseResult:
