@@ -2,7 +2,9 @@
 than queries (OpenVINO bf16 on AMX CPUs, ONNX Runtime int8 elsewhere); both must stay close to
 the reference sentence-transformers model, or search would quietly get worse."""
 import numpy as np
+import pytest
 
+from assistant.core import paths
 from assistant.core.embedding import Embedder, make_embedder
 
 TEXTS = [
@@ -13,9 +15,9 @@ TEXTS = [
 ]
 
 
-def test_passage_and_query_vectors_agree_with_the_reference_model(indexed):
-    _, data = indexed
-    fast = make_embedder(cache_dir=data / "models" / "embedders")
+@pytest.mark.usefixtures("indexed")  # the CLI has exported the embedder into the cache
+def test_passage_and_query_vectors_agree_with_the_reference_model():
+    fast = make_embedder(cache_dir=paths.cache_dir() / "embedders")
     ref = Embedder().embed(TEXTS)
     passages = fast.embed_passages(TEXTS)
     queries = np.stack([fast.embed_query(t) for t in TEXTS])
@@ -27,3 +29,16 @@ def test_passage_and_query_vectors_agree_with_the_reference_model(indexed):
     assert int(np.argmax(passages @ q)) == 0
     q = fast.embed_query("how much notice before moving out of the flat?")
     assert int(np.argmax(passages @ q)) == 2
+
+
+@pytest.mark.usefixtures("indexed")
+def test_a_passage_gets_the_same_vector_whatever_it_is_batched_with():
+    """Indexing sorts passages by length and pads each batch (OpenVINO batches to a few fixed
+    shapes, with filler rows): none of that may leak into a passage's vector."""
+    fast = make_embedder(cache_dir=paths.cache_dir() / "embedders")
+    words = "the lease ends when either party gives written notice to the other".split()
+    texts = [" ".join(words[: 3 + i % 11]) + f" clause {i}." * (1 + i % 7) for i in range(37)]
+    together = fast.embed_passages(texts)
+    alone = np.stack([fast.embed_passages([t])[0] for t in texts])
+    assert (together * alone).sum(axis=1).min() > 0.999
+    assert fast.embed_passages([]).shape == (0, together.shape[1])

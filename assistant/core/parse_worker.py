@@ -94,7 +94,7 @@ class ParserPool:
     really could begin it."""
 
     def __init__(self, model_dir: str, spec, timeout_s: float = DEFAULT_TIMEOUT_S,
-                 memory_bytes: int = DEFAULT_MEMORY_BYTES, depth: int = 32):
+                 memory_bytes: int = DEFAULT_MEMORY_BYTES, depth: int = 64):
         self.model_dir, self.spec = model_dir, spec
         self.timeout_s, self.memory_bytes, self.depth = timeout_s, memory_bytes, depth
         self._ctx = mp.get_context("spawn")

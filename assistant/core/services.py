@@ -36,7 +36,7 @@ class Services:
         from assistant.core.embedding import make_embedder
 
         return make_embedder(self.settings.embedder, self.settings.embedder_backend,
-                             paths.models_dir(self.data_dir) / "embedders")
+                             paths.cache_dir() / "embedders")
 
     @cached_property
     def store(self):
