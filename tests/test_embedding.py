@@ -42,3 +42,21 @@ def test_a_passage_gets_the_same_vector_whatever_it_is_batched_with():
     alone = np.stack([fast.embed_passages([t])[0] for t in texts])
     assert (together * alone).sum(axis=1).min() > 0.999
     assert fast.embed_passages([]).shape == (0, together.shape[1])
+
+
+def test_the_export_left_in_a_library_by_earlier_versions_is_removed(tmp_path):
+    """The export moved to the shared cache: the ~150 MB copy in an old library's models/
+    folder goes, a model the user put there stays."""
+    from assistant.core.services import Services
+
+    old = tmp_path / "models" / "embedders"
+    old.mkdir(parents=True)
+    (old / "all-MiniLM-L6-v2-int8-v2.onnx").write_bytes(b"old export")
+    (tmp_path / "models" / "mine.gguf").write_bytes(b"GGUF")
+    services = Services(str(tmp_path))
+    try:
+        services.embedder  # noqa: B018
+    finally:
+        services.close()
+    assert not old.exists()
+    assert (tmp_path / "models" / "mine.gguf").exists()

@@ -125,10 +125,8 @@ class ParserPool:
         while True:
             try:
                 result = conn.recv()
-            except (EOFError, OSError, ConnectionError, TypeError):
-                return  # the worker is gone (or the pipe closed): next_result sees that
-            except Exception:  # noqa: BLE001 - a result that cannot be unpickled: the worker is broken
-                return
+            except Exception:  # noqa: BLE001 - worker gone, pipe closed, or a result that cannot
+                return  # be unpickled: next_result sees a dead worker, or times the file out
             with self._cond:
                 if generation != self._generation:
                     return

@@ -35,6 +35,11 @@ class Services:
     def embedder(self):
         from assistant.core.embedding import make_embedder
 
+        old = self.data_dir / "models" / "embedders"
+        if old.is_dir():  # where earlier versions kept the export (~150 MB): now in the shared cache
+            import shutil
+
+            shutil.rmtree(old, ignore_errors=True)
         return make_embedder(self.settings.embedder, self.settings.embedder_backend,
                              paths.cache_dir() / "embedders")
 
