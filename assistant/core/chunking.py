@@ -179,5 +179,13 @@ def clip_heading(heading: str | None, counter: TokenCounter, limit: int) -> str 
     offs = counter.offsets(heading)
     if len(offs) <= limit:
         return heading
-    # Keep the most specific end of a long heading path.
-    return heading[offs[len(offs) - limit][0]:]
+    # Keep the most specific end of a long heading path, cut where a part starts (" > ") so
+    # no part is cut mid-word; "…" (one token) marks what was left out. It is shown to users.
+    cut = offs[len(offs) - limit + 2][0]  # room for "… >"
+    starts = [i + 3 for i in range(len(heading)) if heading.startswith(" > ", i)]
+    start = next((i for i in starts if i >= cut), None)
+    if start is not None:
+        return "… > " + heading[start:]
+    # The last part alone is too long: cut it at a space (no spaces, as in Japanese: at a token).
+    space = heading.find(" ", cut - 1)
+    return "…" + heading[space + 1 if 0 <= space < len(heading) - 1 else cut:]

@@ -38,6 +38,8 @@ class Settings:
     language: str = ""
     # Library roots: folders and files the user added.
     roots: list[str] = field(default_factory=list)
+    # Files the user removed from inside a library folder: not indexed again until added again.
+    excluded: list[str] = field(default_factory=list)
     schema_version: int = SCHEMA_VERSION
 
     def to_dict(self) -> dict:

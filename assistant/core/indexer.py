@@ -17,7 +17,7 @@ from assistant.core import documents
 from assistant.core.chunking import ChunkSpec
 from assistant.core.embedding import Embedder, passage_text
 from assistant.core.parse_worker import ParserPool, ParseResult
-from assistant.core.scanning import Seen, content_hash, diff, scan
+from assistant.core.scanning import Seen, content_hash, diff, scan, under
 from assistant.core.store import FileRow, Store, chunks_schema
 
 
@@ -46,6 +46,10 @@ class Progress:
     eta_s: float | None
     chunks_per_s: float
     current: str = ""
+    # Bytes of the files written so far / of all files to index: a better measure of the work
+    # than files (one PDF can outweigh a hundred small pages).
+    bytes_done: int = 0
+    bytes_total: int = 0
 
 
 @dataclass
@@ -64,12 +68,13 @@ Event = Scanned | FileDone | Progress | Finished
 
 class Indexer:
     def __init__(self, store: Store, embedder: Embedder, spec: ChunkSpec | None = None,
-                 batch_chunks: int = 512, parse_timeout_s: float = 120.0):
+                 batch_chunks: int = 512, parse_timeout_s: float = 120.0, excluded: list[str] = ()):
         self.store = store
         self.embedder = embedder
         self.spec = spec or ChunkSpec(max_tokens=embedder_max_tokens(embedder) - 2)
         self.batch_chunks = batch_chunks
         self.parse_timeout_s = parse_timeout_s
+        self.excluded = list(excluded)  # files/folders the user removed from inside a root
 
     def run(self, roots: list[str]):
         t_start = time.perf_counter()
@@ -78,6 +83,8 @@ class Indexer:
         if orphans:
             self.store.optimize()
         found = scan(roots)
+        if self.excluded:  # gone from the scan, so diff() removes them from the index too
+            found.files = [s for s in found.files if not under(s.path, self.excluded)]
         rows = self.store.file_rows()
         d = diff(found.files, rows, roots, self.embedder.id)
         now = time.time()
@@ -126,7 +133,16 @@ class Indexer:
                     digest = ""
                 buffer.append((seen, result, digest))
                 buffered_chunks += len(result.chunks or [])
-                if buffered_chunks >= self.batch_chunks or (qi >= len(queue) and not pool.pending):
+                flush = buffered_chunks >= self.batch_chunks or (qi >= len(queue) and not pool.pending)
+                if not flush:
+                    # A file was read but its batch is not full yet: say so, so that a long first
+                    # batch is not a silent wait (and the caller may stop here).
+                    elapsed = time.perf_counter() - t_work
+                    eta = elapsed * (bytes_total - bytes_done) / bytes_done if bytes_done else None
+                    yield Progress(files_done, files_total, chunks_done, elapsed, eta,
+                                   chunks_done / elapsed if elapsed > 0 else 0.0, seen.path,
+                                   bytes_done, bytes_total)
+                if flush:
                     bytes_done += sum(max(s.size, 0) for s, _, _ in buffer)
                     for ev in self._flush(buffer, rows, timings):
                         files_done += 1
@@ -142,7 +158,8 @@ class Indexer:
                     # Bytes predict the remaining work better than a file count (one PDF can
                     # outweigh a hundred small pages).
                     eta = elapsed * (bytes_total - bytes_done) / bytes_done if bytes_done else None
-                    yield Progress(files_done, files_total, chunks_done, elapsed, eta, rate, seen.path)
+                    yield Progress(files_done, files_total, chunks_done, elapsed, eta, rate, seen.path,
+                                   bytes_done, bytes_total)
         finally:
             pool.close()
         t0 = time.perf_counter()

@@ -85,8 +85,10 @@ class Services:
         for t in map(norm, targets):
             if not any(t == r or under(t, [r]) for r in roots):
                 roots = [r for r in roots if not under(r, [t])] + [t]
-        if roots != self.settings.roots:
-            self.settings.roots = roots
+        # Adding a file (or a folder holding files) the user had removed takes it back.
+        excluded = [e for e in self.settings.excluded if not under(e, list(map(norm, targets)))]
+        if roots != self.settings.roots or excluded != self.settings.excluded:
+            self.settings.roots, self.settings.excluded = roots, excluded
             self.save_settings()
         return roots
 
@@ -108,7 +110,7 @@ class Services:
             batch = int(os.environ.get("ASSISTANT_INDEX_BATCH", "512"))
             timeout = float(os.environ.get("ASSISTANT_PARSE_TIMEOUT", "120"))
             yield from Indexer(self.store, self.embedder, batch_chunks=batch,
-                               parse_timeout_s=timeout).run(scope)
+                               parse_timeout_s=timeout, excluded=self.settings.excluded).run(scope)
         finally:
             lock.release()
 
@@ -121,7 +123,13 @@ class Services:
                 self.store.delete_files([r.path for r in gone])
                 self.store.delete_chunks([r.file_id for r in gone])
                 self.store.optimize()
+            # A file or folder inside a library folder stays out of it from now on; removing a
+            # whole library folder also drops what was excluded inside it.
+            inside = [t for t in targets if any(t != r and under(t, [r]) for r in self.settings.roots)]
             self.settings.roots = [r for r in self.settings.roots if not under(r, targets)]
+            self.settings.excluded = [e for e in self.settings.excluded + inside
+                                      if any(under(e, [r]) for r in self.settings.roots)]
+            self.settings.excluded = list(dict.fromkeys(self.settings.excluded))
             self.save_settings()
             return len(gone)
 
