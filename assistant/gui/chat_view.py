@@ -58,6 +58,8 @@ class ChatView(QWidget):
         self._request = 0
         self._streaming: int | None = None  # message index being written
         self.ready = False  # the library is open; questions can be answered
+        self.library_empty = False  # nothing indexed yet: say so instead of asking the model
+        self._stopping = False  # Stop was pressed; the worker stops at its next step
 
         self.browser = SafeBrowser()
         self.browser.anchorClicked.connect(self._on_anchor)
@@ -102,12 +104,13 @@ class ChatView(QWidget):
 
     def _update_buttons(self) -> None:
         self.send_button.setEnabled(self.ready and not self.busy)
-        self.stop_button.setEnabled(self.busy)
+        self.stop_button.setEnabled(self.busy and not self._stopping)
 
     def show_conversation(self, conv: Conversation) -> None:
         if self.busy:
             self.stop()
             self._streaming = None
+            self._stopping = False
         self.conversation = conv
         self.render()
         self._update_buttons()
@@ -118,13 +121,16 @@ class ChatView(QWidget):
 
     def _labels(self) -> dict:
         return {"you": self.tr("You"), "assistant": self.tr("Assistant"), "sources": self.tr("Sources"),
-                "stopped": self.tr("(stopped)"), "page": self.tr("page {0}")}
+                "stopped": self.tr("(stopped)"), "page": self.tr("page {0}"),
+                "stopping": self.tr("Stopping…"),
+                "timing": self.tr("first text after {0:.2f} s · {1:.0f} tokens/s")}
 
     def render(self) -> None:
         bar = self.browser.verticalScrollBar()
         at_bottom = bar.value() >= bar.maximum() - 4
         if self.conversation.messages:
-            text = markdown.render(self.conversation.messages, self._labels(), self._streaming)
+            text = markdown.render(self.conversation.messages, self._labels(), self._streaming,
+                                   self._stopping)
         else:
             text = self.tr("### Ask your documents\n\nType a question below and press Enter. Every "
                            "answer lists the passages it was built from; click a source or a "
@@ -152,6 +158,14 @@ class ChatView(QWidget):
         if not conv.title:
             conv.title = title_from(question)
         conv.messages.append(Message("user", question))
+        if self.library_empty:
+            # Nothing to search: asking the model would only say it found nothing.
+            conv.messages.append(Message("assistant", self.tr(
+                "Your library is empty, so there is nothing to answer from yet. Add a folder or "
+                "files first (File ▸ Add folder…, or drop them on the window), then ask again.")))
+            self._save()
+            self.render()
+            return 0
         conv.messages.append(Message("assistant", ""))
         self._streaming = len(conv.messages) - 1
         self._request += 1
@@ -162,8 +176,13 @@ class ChatView(QWidget):
         return self._request
 
     def stop(self) -> None:
-        if self.busy:
+        if self.busy and not self._stopping:
+            # Said at once: the model stops only at its next step, which before the first
+            # token (while it reads the sources) can take a few seconds.
+            self._stopping = True
             self.stop_requested.emit()
+            self.render()
+            self._update_buttons()
 
     def _current(self, request: int) -> Message | None:
         if request != self._request or self._streaming is None:
@@ -202,6 +221,7 @@ class ChatView(QWidget):
 
     def _finish(self) -> None:
         self._streaming = None
+        self._stopping = False
         self._render_timer.stop()
         self._save()
         self.render()

@@ -18,15 +18,21 @@ def language(setting: str) -> str:
 def install(app, setting: str) -> list[QTranslator]:
     lang = language(setting)
     loaded = []
+    # Dates and numbers (the chat list's dates) follow the UI language too.
+    QLocale.setDefault(QLocale(lang) if setting else QLocale.system())
     if lang == "en":
         return loaded
     ours = QTranslator(app)
     if ours.load(str(TRANSLATIONS / f"assistant_{lang}.qm")):
         app.installTranslator(ours)
         loaded.append(ours)
-    # Qt's own strings (OK/Cancel, file dialogs) in the same language, when Qt ships them.
-    qt = QTranslator(app)
-    if qt.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(qt)
-        loaded.append(qt)
+    # Qt's own strings (Yes/No, the folder dialog's "Look in:", "Files of type:") in the same
+    # language: qt_<lang>.qm is Qt's catalog that loads qtbase_<lang> and the other modules.
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name in (f"qt_{lang}", f"qtbase_{lang}"):
+        qt = QTranslator(app)
+        if qt.load(name, qt_dir):
+            app.installTranslator(qt)
+            loaded.append(qt)
+            break
     return loaded

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import os
+import time
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QProgressBar,
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMenu, QMessageBox, QProgressBar,
                                QPushButton, QStackedWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
                                QWidget)
 
@@ -14,20 +16,22 @@ PATH_ROLE = Qt.ItemDataRole.UserRole
 
 
 def format_eta(seconds: float | None) -> str:
+    """A duration in the UI language ("2 min 08 s", "2 分 08 秒")."""
     if seconds is None:
         return "…"
     seconds = int(seconds + 0.5)
     if seconds < 60:
-        return f"{seconds} s"
+        return QCoreApplication.translate("LibraryPanel", "{0} s").format(seconds)
     if seconds < 3600:
-        return f"{seconds // 60} min {seconds % 60:02d} s"
-    return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"
+        return QCoreApplication.translate("LibraryPanel", "{0} min {1:02d} s").format(seconds // 60, seconds % 60)
+    return QCoreApplication.translate("LibraryPanel", "{0} h {1:02d} min").format(seconds // 3600, seconds % 3600 // 60)
 
 
 class LibraryPanel(QWidget):
     add_requested = Signal(list)  # paths to add and index
-    remove_requested = Signal(list)  # roots to forget (already confirmed)
+    remove_requested = Signal(list)  # folders/files to forget (already confirmed)
     cancel_requested = Signal()
+    open_requested = Signal(str)  # a file to show in the viewer
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -48,6 +52,14 @@ class LibraryPanel(QWidget):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
         self.tree.itemSelectionChanged.connect(self._update_buttons)
+        self.tree.itemDoubleClicked.connect(self._on_double_click)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
+        remove_key = QAction(self.tree)
+        remove_key.setShortcuts([QKeySequence(QKeySequence.StandardKey.Delete), QKeySequence(Qt.Key.Key_Backspace)])
+        remove_key.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        remove_key.triggered.connect(self.confirm_remove)
+        self.tree.addAction(remove_key)
 
         self.empty = QLabel(self.tr("<h3>Your library is empty</h3>"
                                     "<p>Drop a folder or files here,<br>or click <b>Add folder…</b>.</p>"
@@ -58,7 +70,12 @@ class LibraryPanel(QWidget):
         self.empty.setObjectName("emptyState")
         self.empty.setStyleSheet("#emptyState { border: 2px dashed palette(mid); border-radius: 12px;"
                                  " padding: 24px; }")
+        # Until the library has opened: "empty" would be wrong for a library that is not.
+        self.opening = QLabel(self.tr("Opening library…"))
+        self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.opening.setWordWrap(True)
         self.stack = QStackedWidget()
+        self.stack.addWidget(self.opening)
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self.tree)
 
@@ -66,8 +83,7 @@ class LibraryPanel(QWidget):
         self.add_button.clicked.connect(self.choose_folder)
         self.add_files_button = QPushButton(self.tr("Add files…"))
         self.add_files_button.clicked.connect(self.choose_files)
-        self.remove_button = QPushButton(self.tr("Remove"))
-        self.remove_button.setToolTip(self.tr("Remove the selected folder from the library"))
+        self.remove_button = QPushButton(self.tr("Remove…"))
         self.remove_button.clicked.connect(self.confirm_remove)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
@@ -80,6 +96,15 @@ class LibraryPanel(QWidget):
         self.progress.setTextVisible(True)
         self.progress_label = QLabel()
         self.progress_label.setWordWrap(True)
+        self.current_label = QLabel()  # the file being read
+        self.current_label.setTextFormat(Qt.TextFormat.PlainText)
+        # The time left counts down between the indexer's reports (a batch can take a while).
+        self._eta_deadline: float | None = None
+        self._last_progress = None
+        self._progress_at = 0.0
+        self._eta_timer = QTimer(self)
+        self._eta_timer.setInterval(1000)
+        self._eta_timer.timeout.connect(self._show_progress)
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setToolTip(self.tr("Stop indexing; it resumes where it stopped next time"))
         self.cancel_button.clicked.connect(self.cancel_requested)
@@ -91,6 +116,7 @@ class LibraryPanel(QWidget):
         pl.setContentsMargins(0, 0, 0, 0)
         pl.addLayout(prow)
         pl.addWidget(self.progress_label)
+        pl.addWidget(self.current_label)
         self.progress_box.hide()
 
         title = QLabel(self.tr("<b>Library</b>"))
@@ -105,48 +131,98 @@ class LibraryPanel(QWidget):
         self._update_buttons()
 
     # ---- user actions --------------------------------------------------------------------
+    def _file_dialog(self, title: str, mode: QFileDialog.FileMode) -> QFileDialog:
+        """The platform's dialog where there is one; Qt's own otherwise (its strings come from
+        Qt's translations, see i18n), sized so that its side bar's places are not cut."""
+        dialog = QFileDialog(self, title)
+        dialog.setFileMode(mode)
+        if mode == QFileDialog.FileMode.Directory:
+            dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        else:
+            dialog.setNameFilter(self.tr("Documents (*.pdf *.docx *.html *.htm *.md *.markdown *.txt);;All files (*)"))
+        dialog.resize(max(dialog.width(), 820), max(dialog.height(), 500))
+        sidebar = dialog.findChild(QWidget, "sidebar")
+        if sidebar is not None:  # Qt's own dialog: room for "Computer" in any language
+            sidebar.setMinimumWidth(sidebar.fontMetrics().horizontalAdvance("コンピューター__") + 48)
+        return dialog
+
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Add a folder to the library"))
-        if folder:
-            self.add_requested.emit([folder])
+        dialog = self._file_dialog(self.tr("Add a folder to the library"), QFileDialog.FileMode.Directory)
+        if dialog.exec() and dialog.selectedFiles():
+            self.add_requested.emit(dialog.selectedFiles()[:1])
 
     def choose_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Add files to the library"), "",
-            self.tr("Documents (*.pdf *.docx *.html *.htm *.md *.markdown *.txt);;All files (*)"))
-        if files:
-            self.add_requested.emit(files)
+        dialog = self._file_dialog(self.tr("Add files to the library"), QFileDialog.FileMode.ExistingFiles)
+        if dialog.exec() and dialog.selectedFiles():
+            self.add_requested.emit(dialog.selectedFiles())
 
-    def selected_root(self) -> str | None:
+    def selected_path(self) -> str | None:
+        """The selected folder or file: what Remove removes."""
         items = self.tree.selectedItems()
-        if not items:
-            return None
-        item = items[0]
-        while item.parent() is not None:
-            item = item.parent()
-        return item.data(0, PATH_ROLE)
+        return items[0].data(0, PATH_ROLE) if items else None
+
+    def _is_file(self, path: str) -> bool:
+        return path in self._items or os.path.isfile(path)
 
     def confirm_remove(self) -> None:
-        root = self.selected_root()
-        if not root:
+        path = self.selected_path()
+        if not path or self._busy:
             return
-        answer = QMessageBox.question(
-            self, self.tr("Remove from library"),
-            self.tr("Remove {0} from the library?\n\nIts files stay on disk; only the index "
-                    "entries are deleted.").format(root))
+        if self._is_file(path):
+            text = self.tr("Remove the file {0} from the library?\n\nIt stays on disk; it is no "
+                           "longer searched or indexed (add it again to bring it back).")
+        else:
+            text = self.tr("Remove the folder {0} and all its files from the library?\n\nThe "
+                           "files stay on disk; only their index entries are deleted.")
+        answer = QMessageBox.question(self, self.tr("Remove from library"), text.format(path))
         if answer == QMessageBox.StandardButton.Yes:
-            self.remove_requested.emit([root])
+            self.remove_requested.emit([path])
 
     def _update_buttons(self) -> None:
-        self.remove_button.setEnabled(bool(self.selected_root()) and not self._busy)
+        path = self.selected_path()
+        if not path:
+            self.remove_button.setText(self.tr("Remove…"))
+            self.remove_button.setToolTip(self.tr("Select a folder or file to remove it from the library"))
+        elif self._is_file(path):
+            self.remove_button.setText(self.tr("Remove file…"))
+            self.remove_button.setToolTip(self.tr("Remove {0} from the library").format(path))
+        else:
+            self.remove_button.setText(self.tr("Remove folder…"))
+            self.remove_button.setToolTip(self.tr("Remove {0} and its files from the library").format(path))
+        self.remove_button.setEnabled(bool(path) and not self._busy)
+
+    def _on_double_click(self, item: QTreeWidgetItem, _column: int) -> None:
+        path = item.data(0, PATH_ROLE)
+        if path and self._is_file(path):
+            self.open_requested.emit(path)
+
+    def _context_menu(self, pos) -> None:
+        item = self.tree.itemAt(pos)
+        if item is None:
+            return
+        self.tree.setCurrentItem(item)
+        path = item.data(0, PATH_ROLE)
+        menu = QMenu(self)
+        if self._is_file(path):
+            menu.addAction(self.tr("Open"), lambda: self.open_requested.emit(path))
+        remove = menu.addAction(self.remove_button.text(), self.confirm_remove)
+        remove.setEnabled(self.remove_button.isEnabled())
+        menu.popup(self.tree.viewport().mapToGlobal(pos))
+        self.context_menu = menu  # kept for tests
 
     def set_busy(self, busy: bool) -> None:
         self._busy = busy
         self.progress_box.setVisible(busy)
         self.cancel_button.setEnabled(busy)
         if busy:
-            self.progress.setRange(0, 0)  # until the scan says how many files
+            self.progress.setRange(0, 0)  # until the indexer says how much there is to do
+            self.progress.setFormat("")
             self.progress_label.setText(self.tr("Scanning…"))
+            self.current_label.clear()
+            self._eta_deadline, self._last_progress = None, None
+            self.progress.setValue(0)
+        else:
+            self._eta_timer.stop()
         self._update_buttons()
 
     # ---- model updates -------------------------------------------------------------------
@@ -160,6 +236,10 @@ class LibraryPanel(QWidget):
     def set_status(self, status: dict) -> None:
         """Rebuild from services.status(): roots as top-level rows, files beneath them."""
         roots = list(status.get("roots", []))
+        # Kept across the rebuild: a refresh after each run must not drop what the user
+        # selected (Remove would then do nothing) or folded.
+        selected = self.selected_path()
+        expanded = {p for p, it in self._roots.items() if it.isExpanded()} if self._roots else None
         self.tree.setUpdatesEnabled(False)
         self.tree.clear()
         self._items.clear()
@@ -173,8 +253,11 @@ class LibraryPanel(QWidget):
             self._roots[root] = item
         for f in status.get("files", []):
             self._put_file(f["path"], f["state"], f.get("reason"), f.get("chunks", 0))
-        for item in self._roots.values():
-            item.setExpanded(len(self._roots) == 1)
+        for path, item in self._roots.items():
+            item.setExpanded(path in expanded if expanded is not None else len(self._roots) == 1)
+        keep = self._items.get(selected) or self._roots.get(selected)
+        if keep is not None:
+            self.tree.setCurrentItem(keep)
         self.tree.setUpdatesEnabled(True)
         self.files_total = len(status.get("files", []))
         self.chunks_total = int(status.get("chunks", 0))
@@ -182,6 +265,10 @@ class LibraryPanel(QWidget):
         self._update_totals()
         self.stack.setCurrentWidget(self.tree if roots or status.get("files") else self.empty)
         self._update_buttons()
+
+    def has_content(self) -> bool:
+        """Anything added to the library (indexed or not yet)."""
+        return bool(self._roots or self._items)
 
     def add_roots(self, paths: list[str]) -> None:
         """Show folders the user just added at once, before the indexer reports on them."""
@@ -246,9 +333,7 @@ class LibraryPanel(QWidget):
         # Matched by class name so this module never imports the indexer (and its heavy deps).
         kind = type(ev).__name__
         if kind == "Scanned":
-            self.progress.setRange(0, max(ev.to_index, 1))
-            self.progress.setValue(0)
-            self.progress.setFormat(self.tr("%v / %m files"))
+            self.progress.setRange(0, 0)  # moving, until the first batch is written
             self.progress_label.setText(
                 self.tr("{0} to index, {1} unchanged").format(ev.to_index, ev.unchanged))
             self.stack.setCurrentWidget(self.tree)
@@ -258,12 +343,51 @@ class LibraryPanel(QWidget):
             self.chunks_total = sum(self._chunks.values())
             self._update_totals()
         elif kind == "Progress":
-            self.progress.setRange(0, max(ev.files_total, 1))
-            self.progress.setValue(ev.files_done)
-            self.progress_label.setText(
-                self.tr("{0} chunks · {1:.1f} chunks/s · about {2} left").format(
-                    ev.chunks_done, ev.chunks_per_s, format_eta(ev.eta_s)))
+            self._last_progress = ev
+            self._progress_at = time.monotonic()
+            if ev.eta_s is not None:
+                self._eta_deadline = self._progress_at + ev.eta_s
+            if ev.current:
+                name = os.path.basename(ev.current)
+                vectors = getattr(ev, "phase", "text") == "vectors"
+                self.current_label.setText(self.tr("Adding search vectors: {0}").format(name) if vectors
+                                           else self.tr("Reading {0}").format(name))
+                self.current_label.setToolTip(ev.current)
+            self._show_progress()
+            self._eta_timer.start()
         elif kind == "Finished":
-            self.progress.setValue(self.progress.maximum())
+            self._eta_timer.stop()
+            self.current_label.clear()
+            self.progress.setRange(0, 1)
+            self.progress.setValue(1)
             self.progress_label.setText(self.tr("Finished: {0} indexed, {1} failed in {2:.1f} s").format(
                 ev.files_indexed, ev.files_failed, ev.elapsed_s))
+
+    def _show_progress(self) -> None:
+        """The bar and the time left, from the last report and the clock: both move between
+        reports (a batch of a big PDF can take half a minute)."""
+        ev = self._last_progress
+        if ev is None:
+            return
+        now = time.monotonic()
+        done, total = getattr(ev, "bytes_done", 0), getattr(ev, "bytes_total", 0)
+        if self._eta_deadline is not None:
+            # By time: elapsed / (elapsed + left), which also covers adding the vectors.
+            spent = ev.elapsed_s + (now - self._progress_at)
+            fraction = spent / max(spent + max(self._eta_deadline - now, 0.0), 1e-6)
+        elif done and total:
+            fraction = done / total  # by bytes: one big PDF no longer holds "0 / 53 files"
+        else:
+            fraction = None
+        if fraction is not None:
+            self.progress.setRange(0, 1000)
+            self.progress.setValue(max(self.progress.value(), min(999, int(1000 * fraction))))
+            self.progress.setFormat("%p%")
+        files = self.tr("{0} / {1} files").format(ev.files_done, ev.files_total)
+        if self._eta_deadline is None:
+            left = self.tr("estimating the time left…")
+        else:
+            remaining = self._eta_deadline - now
+            left = (self.tr("about {0} left").format(format_eta(remaining)) if remaining >= 1
+                    else self.tr("finishing…"))
+        self.progress_label.setText(self.tr("{0} · {1} chunks · {2}").format(files, ev.chunks_done, left))

@@ -8,9 +8,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QSplitter
+
+from assistant.gui.help_menu import HelpMenu
 
 from assistant.gui.chat_view import ChatView
 from assistant.gui.conversation_list import ConversationList
@@ -69,6 +71,7 @@ class MainWindow(QMainWindow):
         self.library.add_requested.connect(self.add_paths)
         self.library.remove_requested.connect(self.remove_roots)
         self.library.cancel_requested.connect(self.cancel_indexing)
+        self.library.open_requested.connect(self.open_file)
         self.chats.opened.connect(self.chat.show_conversation)
         self.chats.new_requested.connect(self.new_chat)
         self.chats.deleted.connect(self._on_chat_deleted)
@@ -109,6 +112,10 @@ class MainWindow(QMainWindow):
         stop.triggered.connect(self.chat.stop)
         chat_menu.addAction(new_chat)
         chat_menu.addAction(stop)
+        chat_menu.addSeparator()
+        chat_menu.addAction(self.chats.rename_action)
+        chat_menu.addAction(self.chats.delete_action)
+        self.help = HelpMenu(self)
 
     def _build_status_bar(self) -> None:
         self.model_label = QLabel(self.tr("Model: not loaded"))
@@ -169,6 +176,7 @@ class MainWindow(QMainWindow):
         An empty list re-indexes every root."""
         paths = [os.path.abspath(p) for p in paths]
         self.library.add_roots(paths)
+        self.chat.library_empty = not self.library.has_content()
         if self.indexing or not self.library_open:
             self._queued.extend(paths or [])
             if not paths:
@@ -177,8 +185,9 @@ class MainWindow(QMainWindow):
         self._queue_index(paths)
 
     def remove_roots(self, roots: list) -> None:
+        """Forget folders or single files (a file inside a library folder stays out of it)."""
         if self.indexing:
-            self._show_error(self.tr("Wait for indexing to finish before removing a folder."))
+            self._show_error(self.tr("Wait for indexing to finish before removing anything from the library."))
             return
         self._forget.emit(list(roots))
 
@@ -224,6 +233,10 @@ class MainWindow(QMainWindow):
 
     def _on_opened(self, status: dict) -> None:
         self.library_open = True
+        if not self.embedder_ready:
+            # The first start prepares the embedding model (an export of ~15 s): say so if the
+            # warm-up has not finished in a moment.
+            QTimer.singleShot(800, self._say_preparing)
         self.watch.watch(list(self.services.settings.roots))
         self.chat.set_ready(True)
         if self.services.settings_warning:
@@ -234,8 +247,13 @@ class MainWindow(QMainWindow):
             self._queued.append("")
         self._run_queued()
 
+    def _say_preparing(self) -> None:
+        if not self.embedder_ready:
+            self.statusBar().showMessage(self.tr("Preparing the search model (the first start takes a little while)…"))
+
     def _on_warmed(self) -> None:
         self.embedder_ready = True
+        self.statusBar().clearMessage()
 
     def _on_open_failed(self, error: str) -> None:
         self.library_label.setText(self.tr("Library unavailable"))
@@ -244,6 +262,7 @@ class MainWindow(QMainWindow):
     def _on_status(self, status: dict) -> None:
         self.library.set_status(status)
         self._update_library_label()
+        self.chat.library_empty = not self.library.has_content()
 
     def _on_index_event(self, _ev) -> None:
         self._update_library_label()
@@ -337,10 +356,15 @@ class MainWindow(QMainWindow):
         if self.chat.conversation.id == conv_id:
             self.chat.new_conversation()
 
-    def show_source(self, source: dict) -> None:
+    def show_source(self, source: dict, highlight: str | None = None) -> None:
         if self.viewer is None:
             self.viewer = Viewer(self)
-        self.viewer.show_source(source)
+        self.viewer.show_source(source, highlight)
+
+    def open_file(self, path: str) -> None:
+        """A file double-clicked in the library: shown from its start, nothing highlighted."""
+        self.show_source({"path": path, "page": 1 if path.lower().endswith(".pdf") else None,
+                          "heading": None, "text": ""})
 
     # ---- messages ------------------------------------------------------------------------
     def _show_error(self, text: str) -> None:

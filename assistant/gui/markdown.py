@@ -8,6 +8,8 @@ from __future__ import annotations
 import os
 import re
 
+from assistant.gui.passages import short_heading
+
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~])")
 _CITE = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\](?!\()")
 
@@ -28,6 +30,35 @@ def link_citations(text: str, message: int, numbers: set[int]) -> str:
     return _CITE.sub(repl, text)
 
 
+# Debian (and other older) text quotes with `word' : as Markdown the backquote opens a code span
+# that runs to the next backquote, half a sentence away.
+_TEX_QUOTE = re.compile(r"`([^`'\n]{1,80})'")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def answer_markdown(text: str) -> str:
+    """The model's answer as Markdown that looks like what it wrote: its line breaks kept
+    (Markdown would join three commands on three lines into one), `quote' marks as quotes."""
+    out: list[str] = []
+    fenced = False
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if _FENCE.match(line):
+            fenced = not fenced
+            out.append(line)
+            continue
+        if not fenced:
+            line = _TEX_QUOTE.sub("‘\\1’", line)
+            if line.count("`") % 2:  # an unpaired backquote stays a plain character
+                k = line.rfind("`")
+                line = line[:k] + "\\`" + line[k + 1:]
+            nxt = lines[i + 1] if i + 1 < len(lines) else ""
+            if line.strip() and nxt.strip() and not _FENCE.match(nxt):
+                line = line.rstrip() + "  "  # a hard line break
+        out.append(line)
+    return "\n".join(out)
+
+
 def snippet(text: str, limit: int = 180) -> str:
     one = " ".join(text.split())
     return one if len(one) <= limit else one[: limit - 1].rstrip() + "…"
@@ -38,7 +69,8 @@ def source_label(s: dict, page_word: str = "page {0}") -> str:
     name = os.path.basename(s["path"])
     if s.get("page"):
         return f"{name}, {page_word.format(s['page'])}"
-    return f"{name}, {s['heading']}" if s.get("heading") else name
+    heading = short_heading(s.get("heading"), 60)
+    return f"{name}, {heading}" if heading else name
 
 
 def source_lines(sources: list[dict], message: int, title: str, page_word: str = "page {0}") -> str:
@@ -52,26 +84,33 @@ def source_lines(sources: list[dict], message: int, title: str, page_word: str =
     return "\n".join(out)
 
 
-def render(messages, labels: dict[str, str], streaming: int | None = None) -> str:
+def render(messages, labels: dict[str, str], streaming: int | None = None, stopping: bool = False) -> str:
     """messages: conversations.Message list; labels: translated words (you, assistant, sources,
-    stopped); streaming: the index of the answer still being written, shown with a cursor."""
+    stopped, stopping, timing); streaming: the index of the answer still being written, shown
+    with a cursor; stopping: that answer was asked to stop and has not yet."""
     parts = []
     for i, m in enumerate(messages):
         if m.role == "user":
             parts.append(f"#### {escape(labels['you'])}\n\n{escape(m.text)}")
             continue
         numbers = {s["n"] for s in m.sources}
-        body = link_citations(m.text, i, numbers) if m.text else "…"
+        body = link_citations(answer_markdown(m.text), i, numbers) if m.text else ""
         if i == streaming:
-            body += " ▍"
-        block = f"#### {escape(labels['assistant'])}\n\n{body}"
+            if stopping:
+                body += f"\n\n*{escape(labels.get('stopping', 'Stopping…'))}*"
+            else:
+                body = (body + " ▍") if body else "…"
+        block = f"#### {escape(labels['assistant'])}"
+        if body:
+            block += f"\n\n{body}"
         if m.cancelled:
             block += f"\n\n*{escape(labels['stopped'])}*"
         if m.sources:
             block += "\n\n" + source_lines(m.sources, i, labels["sources"], labels.get("page", "page {0}"))
         if m.timings and i != streaming and m.timings.get("tokens_per_s"):
             t = m.timings
-            block += (f"\n\n*{t.get('first_token_ms', 0) / 1000:.2f} s · "
-                      f"{t.get('tokens_per_s', 0):.0f} tok/s*")
+            timing = labels.get("timing", "first text after {0:.2f} s · {1:.0f} tokens/s")
+            block += "\n\n*" + escape(timing.format(t.get("first_token_ms", 0) / 1000,
+                                                       t.get("tokens_per_s", 0))) + "*"
         parts.append(block)
     return "\n\n---\n\n".join(parts)

@@ -1,39 +1,27 @@
-"""The built-in source viewer: PDFs at the cited page, other formats as text with the passage
-highlighted, and a button to open the file in the system's default app."""
+"""The built-in source viewer: PDFs at the cited page with the passage (or the quoted sentence)
+highlighted, other formats as text with the same highlight, and a button to open the file in
+the system's default app."""
 from __future__ import annotations
 
 import os
 import re
 
-from PySide6.QtCore import QModelIndex, QObject, QPointF, QRunnable, Qt, QThreadPool, QTimer, QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QTextCharFormat, QTextCursor
+from PySide6.QtCore import QModelIndex, QObject, QRunnable, Qt, QThreadPool, QTimer, QUrl, Signal
+from PySide6.QtGui import QColor, QDesktopServices, QGuiApplication, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
 from PySide6.QtPdf import QPdfDocument, QPdfSearchModel
-from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QStackedWidget,
                                QTextEdit, QVBoxLayout, QWidget)
 
-
-def distinctive_snippet(text: str, words: int = 6) -> str:
-    """A run of words from the passage to search the PDF for: from its middle, where a chunk's
-    text is least likely to straddle a line or page break, skipping short tokens."""
-    tokens = [t for t in re.split(r"\s+", text) if t]
-    if len(tokens) <= words:
-        return " ".join(tokens)
-    best, best_score = 0, -1
-    for i in range(0, len(tokens) - words + 1):
-        run = tokens[i:i + words]
-        score = sum(len(t) >= 4 and t.isalpha() for t in run) - abs(i - len(tokens) // 3) / len(tokens)
-        if score > best_score:
-            best, best_score = i, score
-    return " ".join(tokens[best:best + words])
-
+from assistant.gui.passages import locate, short_heading
+from assistant.gui.pdf_view import PdfView, first_point, selection_rects
 
 _PLAIN = re.compile(r"^[\w'’-]+[.,;:]?$")
 
 
 def snippet_candidates(text: str, words: int = 5, limit: int = 3) -> list[str]:
-    """Runs of plain words to search a PDF for, best first. Bullets, symbols and paths are
-    avoided because the PDF's text layer often spells them differently from the chunk."""
+    """Runs of plain words to search a PDF for when the passage cannot be located in the page
+    text (the fallback), best first. Bullets, symbols and paths are avoided because the PDF's
+    text layer often spells them differently from the chunk."""
     tokens = [t for t in re.split(r"\s+", text) if t]
     scored = []
     for i in range(0, max(1, len(tokens) - words + 1)):
@@ -47,24 +35,19 @@ def snippet_candidates(text: str, words: int = 5, limit: int = 3) -> list[str]:
             picked.append(i)
         if len(picked) == limit:
             break
-    # Earliest first, so the highlight marks where the passage starts.
-    out = [" ".join(tokens[i:i + words]) for i in sorted(picked)]
-    return out or [distinctive_snippet(text, words)]
+    return [" ".join(tokens[i:i + words]) for i in sorted(picked)]
 
 
-def find_passage(full: str, passage: str) -> tuple[int, int] | None:
-    """Where the passage lies in the text, tolerant of whitespace differences."""
-    words = passage.split()
-    if not words:
-        return None
-    pattern = r"\s+".join(re.escape(w) for w in words[:40])
-    m = re.search(pattern, full)
-    if m:
-        return m.start(), m.end() if len(words) <= 40 else m.start() + len(passage)
-    # Fall back to a distinctive run from the passage.
-    snip = distinctive_snippet(passage)
-    m = re.search(r"\s+".join(re.escape(w) for w in snip.split()), full)
-    return (m.start(), m.end()) if m else None
+def section_texts(doc) -> str:
+    """A loaded document as text, each section under its heading's last part (unless the
+    section already starts with it, as HTML sections do: that showed every heading twice)."""
+    parts = []
+    for s in doc.sections:
+        title = s.heading.split(" > ")[-1].strip() if s.heading else ""
+        if title and not " ".join(s.text.split()).startswith(" ".join(title.split())):
+            parts.append(title)
+        parts.append(s.text)
+    return "\n\n".join(parts)
 
 
 class _TextLoaded(QObject):
@@ -82,13 +65,7 @@ class _LoadText(QRunnable):
         try:
             from assistant.core import documents
 
-            doc = documents.load(self.path)
-            parts = []
-            for s in doc.sections:
-                if s.heading:
-                    parts.append(s.heading.split(" > ")[-1])
-                parts.append(s.text)
-            self.signals.done.emit(self.path, "\n\n".join(parts), "")
+            self.signals.done.emit(self.path, section_texts(documents.load(self.path)), "")
         except Exception as exc:  # noqa: BLE001
             self.signals.done.emit(self.path, "", str(exc) or exc.__class__.__name__)
 
@@ -97,10 +74,14 @@ class Viewer(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent, Qt.WindowType.Window)
         self.setWindowTitle(self.tr("Source"))
-        self.resize(900, 1000)
         self.path = ""
         self.page: int | None = None
         self.passage = ""
+        self.quote = ""  # a sentence within the passage to highlight instead of all of it
+        self.highlighted = False
+        # (page index or None, start, end) of the highlighted characters: in the page's text
+        # (QPdfDocument.getAllText) for PDFs, in the shown text otherwise.
+        self.highlight_span: tuple[int | None, int, int] | None = None
 
         self.title = QLabel()
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -112,13 +93,12 @@ class Viewer(QWidget):
 
         self.pdf = QPdfDocument(self)
         self._pdf_path = ""  # what self.pdf holds; QPdfDocument does not say
-        self.pdf_view = QPdfView()
+        self.pdf_view = PdfView()
         self.pdf_view.setDocument(self.pdf)
-        self.pdf_view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        # Fallback only: when the passage cannot be found in the page's text, search for a few
+        # of its words (the view does not draw these itself: PdfView paints the highlight).
         self.search = QPdfSearchModel(self)
         self.search.setDocument(self.pdf)
-        self.pdf_view.setSearchModel(self.search)
 
         self.text = QPlainTextEdit()
         self.text.setReadOnly(True)
@@ -139,6 +119,12 @@ class Viewer(QWidget):
         layout.addWidget(self.passage_label)
         layout.addWidget(self.stack, 1)
 
+        # Esc, Ctrl+W and the platform's own Close keys (Ctrl+F4 on Windows) close the window.
+        keys = [QKeySequence(Qt.Key.Key_Escape), QKeySequence("Ctrl+W")]
+        keys += [k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Close) if k not in keys]
+        for k in keys:
+            QShortcut(k, self, self.close)
+
         self._loaded = _TextLoaded(self)
         self._loaded.done.connect(self._on_text)
         # The search model fills in asynchronously; poll it briefly for a hit on the page.
@@ -147,25 +133,41 @@ class Viewer(QWidget):
         self._search_timer.timeout.connect(self._pick_search_result)
         self._search_tries = 0
         self._candidates: list[str] = []
-        self.highlighted = False
+        self._fit_to_screen()
+
+    def _fit_to_screen(self) -> None:
+        """900 x 1000 where it fits; on a smaller screen, its available area less the frame."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        avail = screen.availableGeometry() if screen else None
+        if avail is None or avail.isEmpty():
+            self.resize(900, 1000)
+            return
+        self.resize(min(900, avail.width() - 40), min(1000, avail.height() - 60))
 
     # ---- API -----------------------------------------------------------------------------
-    def show_source(self, source: dict) -> None:
+    def show_source(self, source: dict, highlight: str | None = None) -> None:
+        """Show the source at its page with the passage highlighted; with `highlight` (a
+        sentence within the passage), that sentence is highlighted instead."""
         self.path = source["path"]
         self.page = source.get("page")
         self.passage = source.get("text", "")
+        self.quote = (highlight or "").strip()
         self.highlighted = False
-        where = self.tr("page {0}").format(self.page) if self.page else (source.get("heading") or "")
-        self.title.setText(f"<b>{os.path.basename(self.path)}</b> {where}")
-        self.title.setToolTip(self.path)
-        self.setWindowTitle(self.tr("Source — {0}").format(os.path.basename(self.path)))
-        snippet = " ".join(self.passage.split())
-        self.passage_label.setText(self.tr("Passage: {0}").format(
-            snippet[:300] + ("…" if len(snippet) > 300 else "")))
-        # Shown first: QPdfView can only scroll to a page once it has a size and a layout.
+        self.highlight_span = None
+        where = self.tr("page {0}").format(self.page) if self.page else short_heading(source.get("heading"))
+        name = os.path.basename(self.path)
+        self.title.setText(f"<b>{_html(name)}</b> {_html(where)}")
+        self.title.setToolTip(self.path if self.page else f"{self.path}\n{source.get('heading') or ''}")
+        self.setWindowTitle(self.tr("Source — {0}").format(name))
+        shown = " ".join((self.quote or self.passage).split())
+        label = self.tr("Quote: {0}") if self.quote else self.tr("Passage: {0}")
+        self.passage_label.setText(label.format(shown[:300] + ("…" if len(shown) > 300 else "")))
+        self.passage_label.setVisible(bool(shown))
+        # Shown first: QPdfView can only place pages once it has a size.
         self.show()
         self.raise_()
         self.activateWindow()
+        self._search_timer.stop()
         if not os.path.exists(self.path):
             self._show_message(self.tr("The file is no longer at {0}.").format(self.path))
         elif self.path.lower().endswith(".pdf"):
@@ -176,7 +178,7 @@ class Viewer(QWidget):
 
     def current_page(self) -> int:
         """1-based page the PDF view shows."""
-        return self.pdf_view.pageNavigator().currentPage() + 1
+        return self.pdf_view.current_page() + 1
 
     def open_external(self) -> None:
         if self.path:
@@ -187,18 +189,38 @@ class Viewer(QWidget):
         if self._pdf_path != self.path or self.pdf.status() != QPdfDocument.Status.Ready:
             self.pdf.close()
             self._pdf_path = ""
+            self.pdf_view.forget_layout()
             err = self.pdf.load(self.path)
             if err != QPdfDocument.Error.None_:
                 self._show_message(self.tr("This PDF could not be shown ({0}).").format(err.name))
                 return
             self._pdf_path = self.path
         self.stack.setCurrentWidget(self.pdf_view)
-        self._jump_to_page()
-        # Again once the view has laid the pages out (a first jump on a long document can land
-        # short of the page while the layout is still being computed).
-        QTimer.singleShot(100, self._jump_to_page)
-        self._candidates = snippet_candidates(self.passage)
+        self.pdf_view.clear_highlight()
+        page = max(0, min((self.page or 1) - 1, self.pdf.pageCount() - 1))
+        span = self._locate_on_page(page)
+        if span is not None:
+            self._highlight_pdf(page, selection_rects(self.pdf, page, span[0], span[1] - span[0]))
+            self.highlight_span = (page, span[0], span[1])
+            return
+        # Until (unless) the fallback search finds the words: the page's top.
+        self.pdf_view.go_to(page)
+        self._candidates = snippet_candidates(self.quote or self.passage)
         self._next_candidate()
+
+    def _locate_on_page(self, page: int) -> tuple[int, int] | None:
+        """Characters of the passage (or of the quote, within the passage) in the page's text."""
+        text = self.pdf.getAllText(page).text()
+        region = locate(text, self.passage) if self.passage.strip() else None
+        if self.quote:
+            return locate(text, self.quote, within=region) or region
+        return region
+
+    def _highlight_pdf(self, page: int, rects) -> None:
+        self.pdf_view.set_highlight(page, rects)
+        top = first_point(rects)
+        self.pdf_view.go_to(page, top.y() if top is not None else None)
+        self.highlighted = bool(rects)
 
     def _next_candidate(self) -> None:
         if not self._candidates:
@@ -208,47 +230,17 @@ class Viewer(QWidget):
         self._search_tries = 0
         self._search_timer.start()
 
-    def _jump_to_page(self) -> None:
-        if self.highlighted or self.stack.currentWidget() is not self.pdf_view:
-            return
-        page = max(0, min((self.page or 1) - 1, self.pdf.pageCount() - 1))
-        self.pdf_view.pageNavigator().jump(page, QPointF(), 0)
-
     def _pick_search_result(self) -> None:
         self._search_tries += 1
         page = (self.page or 1) - 1
-        n = self.search.rowCount(QModelIndex())
-        for i in range(n):
+        for i in range(self.search.rowCount(QModelIndex())):
             link = self.search.resultAtIndex(i)
             if link.page() == page:
-                self.pdf_view.setCurrentSearchResultIndex(i)
-                self.highlighted = True
                 self._search_timer.stop()
-                self._scroll_to(link)
-                self._search_timer.stop()
+                self._highlight_pdf(page, list(link.rectangles()))
                 return
         if self._search_tries > 30:  # about 1.5 s: try the next snippet
             self._next_candidate()
-
-    def _scroll_to(self, link) -> None:
-        """Bring the found passage into the middle third of the view. QPdfView scrolls to a
-        page's top on jump() but ignores the location within the page, so scroll by hand:
-        in FitToWidth mode a page point is (viewport width - margins) / page width pixels."""
-        self._jump_to_page_now(link.page())
-        rects = link.rectangles()
-        size = self.pdf.pagePointSize(link.page())
-        if not rects or size.width() <= 0:
-            return
-        margins = self.pdf_view.documentMargins()
-        scale = (self.pdf_view.viewport().width() - margins.left() - margins.right()) / size.width()
-        bar = self.pdf_view.verticalScrollBar()
-        first = rects[0]
-        top = first.top() if hasattr(first, "top") else first.boundingRect().top()  # QRectF or QPolygonF
-        y = bar.value() + top * scale - self.pdf_view.viewport().height() / 3
-        bar.setValue(int(max(bar.value(), y)))
-
-    def _jump_to_page_now(self, page: int) -> None:
-        self.pdf_view.pageNavigator().jump(page, QPointF(), 0)
 
     # ---- text ----------------------------------------------------------------------------
     def _show_message(self, text: str) -> None:
@@ -263,7 +255,9 @@ class Viewer(QWidget):
             return
         self.text.setPlainText(text)
         self.stack.setCurrentWidget(self.text)
-        span = find_passage(text, self.passage)
+        span = locate(text, self.passage) if self.passage.strip() else None
+        if self.quote:
+            span = locate(text, self.quote, within=span) or span
         if span is None:
             self.text.setExtraSelections([])
             return
@@ -276,7 +270,7 @@ class Viewer(QWidget):
         fmt.setForeground(QColor(0, 0, 0))
         sel.cursor, sel.format = cursor, fmt
         self.text.setExtraSelections([sel])
-        # Scroll the passage into view, then drop the selection so the highlight shows.
+        # Scroll to the end, then back to the start of the highlight: it lands near the top.
         end = QTextCursor(self.text.document())
         end.movePosition(QTextCursor.MoveOperation.End)
         self.text.setTextCursor(end)
@@ -286,3 +280,8 @@ class Viewer(QWidget):
         self.text.setTextCursor(start)
         self.text.ensureCursorVisible()
         self.highlighted = True
+        self.highlight_span = (None, span[0], span[1])
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -48,8 +48,6 @@ JA = {
         "外部には一切送信されません。</p>",
     "Add folder…": "フォルダーを追加…",
     "Add files…": "ファイルを追加…",
-    "Remove": "削除",
-    "Remove the selected folder from the library": "選択したフォルダーをライブラリから削除",
     "Cancel": "キャンセル",
     "Stop indexing; it resumes where it stopped next time": "索引作成を停止 (次回は続きから再開)",
     "<b>Library</b>": "<b>ライブラリ</b>",
@@ -57,15 +55,11 @@ JA = {
     "Add files to the library": "ライブラリにファイルを追加",
     "Documents (*.pdf *.docx *.html *.htm *.md *.markdown *.txt);;All files (*)":
         "文書 (*.pdf *.docx *.html *.htm *.md *.markdown *.txt);;すべてのファイル (*)",
-    "Remove from library": "ライブラリから削除",
-    "Remove {0} from the library?\n\nIts files stay on disk; only the index entries are deleted.":
-        "{0} をライブラリから削除しますか?\n\nファイルはディスクに残り、索引の項目だけが削除されます。",
+    "Remove from library": "ライブラリから外す",
     "Scanning…": "スキャン中…",
     "%n file(s)": "%n 件のファイル",
     "{0} files, {1} chunks": "{0} ファイル、{1} チャンク",
-    "%v / %m files": "%v / %m ファイル",
     "{0} to index, {1} unchanged": "索引対象 {0} 件、変更なし {1} 件",
-    "{0} chunks · {1:.1f} chunks/s · about {2} left": "{0} チャンク · {1:.1f} チャンク/秒 · 残り約 {2}",
     "Finished: {0} indexed, {1} failed in {2:.1f} s": "完了: {0} 件索引化、{1} 件失敗 ({2:.1f} 秒)",
     "Document Assistant": "ドキュメント アシスタント",
     "&File": "ファイル(&F)",
@@ -80,7 +74,6 @@ JA = {
     "&Stop answer": "回答を停止(&S)",
     "Model: not loaded": "モデル: 未読み込み",
     "Opening library…": "ライブラリを開いています…",
-    "Wait for indexing to finish before removing a folder.": "フォルダーを削除する前に索引作成の完了を待ってください。",
     "Stopping indexing…": "索引作成を停止しています…",
     "Library unavailable": "ライブラリを利用できません",
     "The library could not be opened: {0}": "ライブラリを開けませんでした: {0}",
@@ -132,7 +125,99 @@ JA = {
     "pending": "待機中",
     "failed": "失敗",
     "skipped": "スキップ",
+    # Library: "Remove" takes a file or folder out of the library (files stay on disk); it
+    # must not read like the chat list's "Delete" (削除), which deletes a chat for good.
+    "Remove…": "外す…",
+    "Remove file…": "ファイルを外す…",
+    "Remove folder…": "フォルダーを外す…",
+    "Select a folder or file to remove it from the library": "ライブラリから外すフォルダーかファイルを選択してください",
+    "Remove {0} from the library": "{0} をライブラリから外す",
+    "Remove {0} and its files from the library": "{0} とその中のファイルをライブラリから外す",
+    "Remove the file {0} from the library?\n\nIt stays on disk; it is no longer searched or indexed "
+    "(add it again to bring it back).":
+        "ファイル {0} をライブラリから外しますか?\n\nファイルはディスクに残ります。今後は検索も索引化も"
+        "されません (もう一度追加すると戻ります)。",
+    "Remove the folder {0} and all its files from the library?\n\nThe files stay on disk; only their "
+    "index entries are deleted.":
+        "フォルダー {0} とその中のすべてのファイルをライブラリから外しますか?\n\nファイルはディスクに残り、"
+        "索引の項目だけが削除されます。",
+    "Open": "開く",
+    "Reading {0}": "読み込み中: {0}",
+    "Adding search vectors: {0}": "検索用ベクトルを追加中: {0}",
+    "{0} / {1} files": "{0} / {1} ファイル",
+    "estimating the time left…": "残り時間を見積もり中…",
+    "about {0} left": "残り約 {0}",
+    "finishing…": "まもなく完了…",
+    "{0} · {1} chunks · {2}": "{0} · {1} チャンク · {2}",
+    "{0} s": "{0} 秒",
+    "{0} min {1:02d} s": "{0} 分 {1:02d} 秒",
+    "{0} h {1:02d} min": "{0} 時間 {1:02d} 分",
+    "Wait for indexing to finish before removing anything from the library.":
+        "ライブラリから外す前に、索引作成の完了を待ってください。",
+    "Preparing the search model (the first start takes a little while)…":
+        "検索モデルを準備しています (初回の起動は少し時間がかかります)…",
+    # Chat
+    "Stopping…": "停止しています…",
+    "first text after {0:.2f} s · {1:.0f} tokens/s": "最初の文字まで {0:.2f} 秒 · {1:.0f} トークン/秒",
+    "Your library is empty, so there is nothing to answer from yet. Add a folder or files first "
+    "(File ▸ Add folder…, or drop them on the window), then ask again.":
+        "ライブラリが空なので、まだ回答の材料がありません。先にフォルダーかファイルを追加してから "
+        "(ファイル ▸ フォルダーを追加…、またはウィンドウにドロップ)、もう一度質問してください。",
+    "Rename chat…": "チャットの名前を変更…",
+    "Delete chat…": "チャットを削除…",
+    "Rename the selected chat (F2)": "選択したチャットの名前を変更 (F2)",
+    "Delete the selected chat (Delete)": "選択したチャットを削除 (Delete)",
+    "Quote: {0}": "引用: {0}",
+    # Help menu
+    "&Help": "ヘルプ(&H)",
+    "&Keyboard shortcuts": "キーボード ショートカット(&K)",
+    "Keyboard shortcuts": "キーボード ショートカット",
+    "Where my &data is": "データの保存場所(&D)",
+    "Where my data is": "データの保存場所",
+    "&About": "このアプリについて(&A)",
+    "About": "このアプリについて",
+    "Open folder": "フォルダーを開く",
+    "Add a folder": "フォルダーを追加",
+    "Send the question": "質問を送信",
+    "New line in the question": "質問内で改行",
+    "Stop the answer; close the source viewer": "回答を停止 / 出典ビューアーを閉じる",
+    "Close the source viewer": "出典ビューアーを閉じる",
+    "Rename the selected chat": "選択したチャットの名前を変更",
+    "Delete the selected chat, or remove the selected library file or folder":
+        "選択したチャットを削除 / ライブラリで選択したファイル・フォルダーを外す",
+    "Quit": "終了",
+    "<p>This library keeps everything in one folder on this computer:</p><p><b>{0}</b></p>"
+    "<p>settings.toml (settings), conversations/ (your chats), {1} (the index) and models/ "
+    "(language models you add).</p><p>Nothing is sent anywhere.</p>":
+        "<p>このライブラリのデータはすべて、このコンピューター上の次のフォルダーにあります:</p>"
+        "<p><b>{0}</b></p><p>settings.toml (設定)、conversations/ (チャット)、{1} (索引)、"
+        "models/ (追加した言語モデル)。</p><p>外部には何も送信されません。</p>",
+    "<h3>Document Assistant</h3><p>Answers questions about your own documents with a language "
+    "model that runs on this computer. Every answer cites the passages it used.</p><p>No account, "
+    "no internet connection, no telemetry.</p>":
+        "<h3>ドキュメント アシスタント</h3><p>あなた自身の文書についての質問に、このコンピューター上で"
+        "動く言語モデルで答えます。回答にはすべて、使った箇所が引用されます。</p>"
+        "<p>アカウントもインターネット接続もテレメトリーも不要です。</p>",
 }
+
+# Qt's own strings that its shipped Japanese catalog (qtbase_ja) lacks in this Qt version: the
+# folder dialog's labels gained mnemonics ("&Look in:") and its file types moved to another
+# context, so they showed in English. Our catalog carries them; Qt falls through to it.
+QT_EXTRA = {
+    "QFileDialog": {"&Look in:": "場所(&L):", "Files of &type:": "ファイルの種類(&T):"},
+    "QAbstractFileIconProvider": {"Folder": "フォルダー", "%1 File": "%1 ファイル", "File": "ファイル",
+                                  "Drive": "ドライブ", "Alias": "エイリアス", "Shortcut": "ショートカット"},
+}
+
+
+def add_qt_extra(root) -> None:
+    for name, table in QT_EXTRA.items():
+        ctx = ET.SubElement(root, "context")
+        ET.SubElement(ctx, "name").text = name
+        for src, ja in table.items():
+            msg = ET.SubElement(ctx, "message")
+            ET.SubElement(msg, "source").text = src
+            ET.SubElement(msg, "translation").text = ja
 
 
 def main() -> int:
@@ -155,6 +240,7 @@ def main() -> int:
             ET.SubElement(tr, "numerusform").text = ja
         else:
             tr.text = ja
+    add_qt_extra(tree.getroot())
     tree.write(TS, encoding="utf-8", xml_declaration=True)
     subprocess.run([str(BIN / "pyside6-lrelease"), str(TS), "-qm", str(TS.with_suffix(".qm"))], check=True)
     for m in missing:

@@ -3,57 +3,67 @@
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../../gui/chat_view.py" line="64" />
+        <location filename="../../gui/chat_view.py" line="66" />
         <source>Ask a question about your documents.</source>
         <translation>文書について質問してください。</translation>
     </message>
     <message>
-        <location filename="../../gui/chat_view.py" line="66" />
+        <location filename="../../gui/chat_view.py" line="68" />
         <source>Ask about your documents — Enter sends, Shift+Enter adds a line</source>
         <translation>文書について質問 — Enter で送信、Shift+Enter で改行</translation>
     </message>
     <message>
-        <location filename="../../gui/chat_view.py" line="70" />
+        <location filename="../../gui/chat_view.py" line="72" />
         <source>Send</source>
         <translation>送信</translation>
     </message>
     <message>
-        <location filename="../../gui/chat_view.py" line="72" />
+        <location filename="../../gui/chat_view.py" line="74" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../gui/chat_view.py" line="73" />
+        <location filename="../../gui/chat_view.py" line="75" />
         <source>Stop the answer (Esc)</source>
         <translation>回答を停止 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../gui/chat_view.py" line="120" />
+        <location filename="../../gui/chat_view.py" line="123" />
         <source>You</source>
         <translation>あなた</translation>
     </message>
     <message>
-        <location filename="../../gui/chat_view.py" line="120" />
+        <location filename="../../gui/chat_view.py" line="123" />
         <source>Assistant</source>
         <translation>アシスタント</translation>
     </message>
     <message>
-        <location filename="../../gui/chat_view.py" line="120" />
+        <location filename="../../gui/chat_view.py" line="123" />
         <source>Sources</source>
         <translation>出典</translation>
     </message>
     <message>
-        <location filename="../../gui/chat_view.py" line="121" />
+        <location filename="../../gui/chat_view.py" line="124" />
         <source>(stopped)</source>
         <translation>(停止しました)</translation>
     </message>
     <message>
-        <location filename="../../gui/chat_view.py" line="121" />
+        <location filename="../../gui/chat_view.py" line="124" />
         <source>page {0}</source>
         <translation>{0} ページ</translation>
     </message>
     <message>
-        <location filename="../../gui/chat_view.py" line="129" />
+        <location filename="../../gui/chat_view.py" line="125" />
+        <source>Stopping…</source>
+        <translation>停止しています…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/chat_view.py" line="126" />
+        <source>first text after {0:.2f} s · {1:.0f} tokens/s</source>
+        <translation>最初の文字まで {0:.2f} 秒 · {1:.0f} トークン/秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/chat_view.py" line="135" />
         <source>### Ask your documents
 
 Type a question below and press Enter. Every answer lists the passages it was built from; click a source or a citation such as [1] to open the document at that page.
@@ -66,7 +76,12 @@ Everything runs on this computer.</source>
 すべての処理はこのコンピューター上で行われます。</translation>
     </message>
     <message>
-        <location filename="../../gui/chat_view.py" line="200" />
+        <location filename="../../gui/chat_view.py" line="164" />
+        <source>Your library is empty, so there is nothing to answer from yet. Add a folder or files first (File ▸ Add folder…, or drop them on the window), then ask again.</source>
+        <translation>ライブラリが空なので、まだ回答の材料がありません。先にフォルダーかファイルを追加してから (ファイル ▸ フォルダーを追加…、またはウィンドウにドロップ)、もう一度質問してください。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/chat_view.py" line="219" />
         <source>Could not answer: {0}</source>
         <translation>回答できませんでした: {0}</translation>
     </message>
@@ -74,205 +89,403 @@ Everything runs on this computer.</source>
 <context>
     <name>ConversationList</name>
     <message>
-        <location filename="../../gui/conversation_list.py" line="26" />
+        <location filename="../../gui/conversation_list.py" line="44" />
+        <source>Rename chat…</source>
+        <translation>チャットの名前を変更…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/conversation_list.py" line="47" />
+        <source>Delete chat…</source>
+        <translation>チャットを削除…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/conversation_list.py" line="54" />
         <source>New chat</source>
         <translation>新しいチャット</translation>
     </message>
     <message>
-        <location filename="../../gui/conversation_list.py" line="27" />
+        <location filename="../../gui/conversation_list.py" line="55" />
         <source>Start a new chat (Ctrl+N)</source>
         <translation>新しいチャットを開始 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../gui/conversation_list.py" line="29" />
+        <location filename="../../gui/conversation_list.py" line="57" />
         <source>Rename</source>
         <translation>名前の変更</translation>
     </message>
     <message>
-        <location filename="../../gui/conversation_list.py" line="31" />
+        <location filename="../../gui/conversation_list.py" line="58" />
+        <source>Rename the selected chat (F2)</source>
+        <translation>選択したチャットの名前を変更 (F2)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/conversation_list.py" line="60" />
         <source>Delete</source>
         <translation>削除</translation>
     </message>
     <message>
-        <location filename="../../gui/conversation_list.py" line="38" />
+        <location filename="../../gui/conversation_list.py" line="61" />
+        <source>Delete the selected chat (Delete)</source>
+        <translation>選択したチャットを削除 (Delete)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/conversation_list.py" line="68" />
         <source>&lt;b&gt;Chats&lt;/b&gt;</source>
         <translation>&lt;b&gt;チャット&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/conversation_list.py" line="47" />
+        <location filename="../../gui/conversation_list.py" line="77" />
         <source>Untitled chat</source>
         <translation>無題のチャット</translation>
     </message>
     <message>
-        <location filename="../../gui/conversation_list.py" line="64" />
+        <location filename="../../gui/conversation_list.py" line="107" />
         <source>Chats</source>
         <translation>チャット</translation>
     </message>
     <message>
-        <location filename="../../gui/conversation_list.py" line="64" />
+        <location filename="../../gui/conversation_list.py" line="107" />
         <source>This chat could not be opened: {0}</source>
         <translation>このチャットを開けませんでした: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/conversation_list.py" line="71" />
+        <location filename="../../gui/conversation_list.py" line="125" />
         <source>Rename chat</source>
         <translation>チャットの名前を変更</translation>
     </message>
     <message>
-        <location filename="../../gui/conversation_list.py" line="71" />
+        <location filename="../../gui/conversation_list.py" line="126" />
         <source>Title:</source>
         <translation>タイトル:</translation>
     </message>
     <message>
-        <location filename="../../gui/conversation_list.py" line="84" />
+        <location filename="../../gui/conversation_list.py" line="145" />
         <source>Delete chat</source>
         <translation>チャットを削除</translation>
     </message>
     <message>
-        <location filename="../../gui/conversation_list.py" line="85" />
+        <location filename="../../gui/conversation_list.py" line="146" />
         <source>Delete “{0}”? This cannot be undone.</source>
         <translation>「{0}」を削除しますか? 元に戻せません。</translation>
     </message>
 </context>
 <context>
+    <name>HelpMenu</name>
+    <message>
+        <location filename="../../gui/help_menu.py" line="13" />
+        <source>&amp;Help</source>
+        <translation>ヘルプ(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/help_menu.py" line="14" />
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>キーボード ショートカット(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/help_menu.py" line="15" />
+        <source>Keyboard shortcuts</source>
+        <translation>キーボード ショートカット</translation>
+    </message>
+    <message>
+        <location filename="../../gui/help_menu.py" line="16" />
+        <source>Where my &amp;data is</source>
+        <translation>データの保存場所(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/help_menu.py" line="18" />
+        <source>&amp;About</source>
+        <translation>このアプリについて(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/help_menu.py" line="19" />
+        <source>About</source>
+        <translation>このアプリについて</translation>
+    </message>
+    <message>
+        <location filename="../../gui/help_menu.py" line="20" />
+        <source>&lt;h3&gt;Document Assistant&lt;/h3&gt;&lt;p&gt;Answers questions about your own documents with a language model that runs on this computer. Every answer cites the passages it used.&lt;/p&gt;&lt;p&gt;No account, no internet connection, no telemetry.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;ドキュメント アシスタント&lt;/h3&gt;&lt;p&gt;あなた自身の文書についての質問に、このコンピューター上で動く言語モデルで答えます。回答にはすべて、使った箇所が引用されます。&lt;/p&gt;&lt;p&gt;アカウントもインターネット接続もテレメトリーも不要です。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../gui/help_menu.py" line="28" />
+        <source>Add a folder</source>
+        <translation>フォルダーを追加</translation>
+    </message>
+    <message>
+        <location filename="../../gui/help_menu.py" line="28" />
+        <source>New chat</source>
+        <translation>新しいチャット</translation>
+    </message>
+    <message>
+        <location filename="../../gui/help_menu.py" line="29" />
+        <source>Send the question</source>
+        <translation>質問を送信</translation>
+    </message>
+    <message>
+        <location filename="../../gui/help_menu.py" line="29" />
+        <source>New line in the question</source>
+        <translation>質問内で改行</translation>
+    </message>
+    <message>
+        <location filename="../../gui/help_menu.py" line="30" />
+        <source>Stop the answer; close the source viewer</source>
+        <translation>回答を停止 / 出典ビューアーを閉じる</translation>
+    </message>
+    <message>
+        <location filename="../../gui/help_menu.py" line="31" />
+        <source>Close the source viewer</source>
+        <translation>出典ビューアーを閉じる</translation>
+    </message>
+    <message>
+        <location filename="../../gui/help_menu.py" line="31" />
+        <source>Rename the selected chat</source>
+        <translation>選択したチャットの名前を変更</translation>
+    </message>
+    <message>
+        <location filename="../../gui/help_menu.py" line="32" />
+        <source>Delete the selected chat, or remove the selected library file or folder</source>
+        <translation>選択したチャットを削除 / ライブラリで選択したファイル・フォルダーを外す</translation>
+    </message>
+    <message>
+        <location filename="../../gui/help_menu.py" line="33" />
+        <source>Quit</source>
+        <translation>終了</translation>
+    </message>
+    <message>
+        <location filename="../../gui/help_menu.py" line="40" />
+        <source>&lt;p&gt;This library keeps everything in one folder on this computer:&lt;/p&gt;&lt;p&gt;&lt;b&gt;{0}&lt;/b&gt;&lt;/p&gt;&lt;p&gt;settings.toml (settings), conversations/ (your chats), {1} (the index) and models/ (language models you add).&lt;/p&gt;&lt;p&gt;Nothing is sent anywhere.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;このライブラリのデータはすべて、このコンピューター上の次のフォルダーにあります:&lt;/p&gt;&lt;p&gt;&lt;b&gt;{0}&lt;/b&gt;&lt;/p&gt;&lt;p&gt;settings.toml (設定)、conversations/ (チャット)、{1} (索引)、models/ (追加した言語モデル)。&lt;/p&gt;&lt;p&gt;外部には何も送信されません。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../gui/help_menu.py" line="53" />
+        <source>Where my data is</source>
+        <translation>データの保存場所</translation>
+    </message>
+    <message>
+        <location filename="../../gui/help_menu.py" line="54" />
+        <source>Open folder</source>
+        <translation>フォルダーを開く</translation>
+    </message>
+</context>
+<context>
     <name>LibraryPanel</name>
     <message>
-        <location filename="../../gui/library_panel.py" line="41" />
+        <location filename="../../gui/library_panel.py" line="46" />
         <source>File</source>
         <translation>ファイル</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="41" />
+        <location filename="../../gui/library_panel.py" line="46" />
         <source>State</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="41" />
+        <location filename="../../gui/library_panel.py" line="46" />
         <source>Chunks</source>
         <translation>チャンク</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="51" />
+        <location filename="../../gui/library_panel.py" line="64" />
         <source>&lt;h3&gt;Your library is empty&lt;/h3&gt;&lt;p&gt;Drop a folder or files here,&lt;br&gt;or click &lt;b&gt;Add folder…&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;PDF, Word, HTML, Markdown and text files are indexed on this computer; nothing leaves it.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;ライブラリは空です&lt;/h3&gt;&lt;p&gt;ここにフォルダーやファイルをドロップするか、&lt;br&gt;&lt;b&gt;フォルダーを追加…&lt;/b&gt; をクリックしてください。&lt;/p&gt;&lt;p&gt;PDF・Word・HTML・Markdown・テキストファイルはこのコンピューター上で索引化され、外部には一切送信されません。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="64" />
+        <location filename="../../gui/library_panel.py" line="74" />
+        <source>Opening library…</source>
+        <translation>ライブラリを開いています…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/library_panel.py" line="82" />
         <source>Add folder…</source>
         <translation>フォルダーを追加…</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="66" />
+        <location filename="../../gui/library_panel.py" line="84" />
         <source>Add files…</source>
         <translation>ファイルを追加…</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="68" />
-        <source>Remove</source>
-        <translation>削除</translation>
+        <location filename="../../gui/library_panel.py" line="185" />
+        <source>Select a folder or file to remove it from the library</source>
+        <translation>ライブラリから外すフォルダーかファイルを選択してください</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="69" />
-        <source>Remove the selected folder from the library</source>
-        <translation>選択したフォルダーをライブラリから削除</translation>
+        <location filename="../../gui/library_panel.py" line="187" />
+        <source>Remove file…</source>
+        <translation>ファイルを外す…</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="82" />
+        <location filename="../../gui/library_panel.py" line="188" />
+        <source>Remove {0} from the library</source>
+        <translation>{0} をライブラリから外す</translation>
+    </message>
+    <message>
+        <location filename="../../gui/library_panel.py" line="190" />
+        <source>Remove folder…</source>
+        <translation>フォルダーを外す…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/library_panel.py" line="191" />
+        <source>Remove {0} and its files from the library</source>
+        <translation>{0} とその中のファイルをライブラリから外す</translation>
+    </message>
+    <message>
+        <location filename="../../gui/library_panel.py" line="207" />
+        <source>Open</source>
+        <translation>開く</translation>
+    </message>
+    <message>
+        <location filename="../../gui/library_panel.py" line="353" />
+        <source>Adding search vectors: {0}</source>
+        <translation>検索用ベクトルを追加中: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/library_panel.py" line="354" />
+        <source>Reading {0}</source>
+        <translation>読み込み中: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/library_panel.py" line="386" />
+        <source>{0} / {1} files</source>
+        <translation>{0} / {1} ファイル</translation>
+    </message>
+    <message>
+        <location filename="../../gui/library_panel.py" line="388" />
+        <source>estimating the time left…</source>
+        <translation>残り時間を見積もり中…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/library_panel.py" line="391" />
+        <source>about {0} left</source>
+        <translation>残り約 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/library_panel.py" line="392" />
+        <source>finishing…</source>
+        <translation>まもなく完了…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/library_panel.py" line="393" />
+        <source>{0} · {1} chunks · {2}</source>
+        <translation>{0} · {1} チャンク · {2}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/library_panel.py" line="108" />
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="83" />
+        <location filename="../../gui/library_panel.py" line="109" />
         <source>Stop indexing; it resumes where it stopped next time</source>
         <translation>索引作成を停止 (次回は続きから再開)</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="95" />
+        <location filename="../../gui/library_panel.py" line="122" />
         <source>&lt;b&gt;Library&lt;/b&gt;</source>
         <translation>&lt;b&gt;ライブラリ&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="108" />
+        <location filename="../../gui/library_panel.py" line="150" />
         <source>Add a folder to the library</source>
         <translation>ライブラリにフォルダーを追加</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="114" />
+        <location filename="../../gui/library_panel.py" line="155" />
         <source>Add files to the library</source>
         <translation>ライブラリにファイルを追加</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="115" />
+        <location filename="../../gui/library_panel.py" line="142" />
         <source>Documents (*.pdf *.docx *.html *.htm *.md *.markdown *.txt);;All files (*)</source>
         <translation>文書 (*.pdf *.docx *.html *.htm *.md *.markdown *.txt);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="133" />
-        <source>Remove from library</source>
-        <translation>ライブラリから削除</translation>
+        <location filename="../../gui/library_panel.py" line="24" />
+        <source>{0} s</source>
+        <translation>{0} 秒</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="134" />
-        <source>Remove {0} from the library?
+        <location filename="../../gui/library_panel.py" line="26" />
+        <source>{0} min {1:02d} s</source>
+        <translation>{0} 分 {1:02d} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/library_panel.py" line="27" />
+        <source>{0} h {1:02d} min</source>
+        <translation>{0} 時間 {1:02d} 分</translation>
+    </message>
+    <message>
+        <location filename="../../gui/library_panel.py" line="86" />
+        <location filename="../../gui/library_panel.py" line="184" />
+        <source>Remove…</source>
+        <translation>外す…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/library_panel.py" line="172" />
+        <source>Remove the file {0} from the library?
 
-Its files stay on disk; only the index entries are deleted.</source>
-        <translation>{0} をライブラリから削除しますか?
+It stays on disk; it is no longer searched or indexed (add it again to bring it back).</source>
+        <translation>ファイル {0} をライブラリから外しますか?
+
+ファイルはディスクに残ります。今後は検索も索引化もされません (もう一度追加すると戻ります)。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/library_panel.py" line="175" />
+        <source>Remove the folder {0} and all its files from the library?
+
+The files stay on disk; only their index entries are deleted.</source>
+        <translation>フォルダー {0} とその中のすべてのファイルをライブラリから外しますか?
 
 ファイルはディスクに残り、索引の項目だけが削除されます。</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="148" />
+        <location filename="../../gui/library_panel.py" line="177" />
+        <source>Remove from library</source>
+        <translation>ライブラリから外す</translation>
+    </message>
+    <message>
+        <location filename="../../gui/library_panel.py" line="220" />
         <source>Scanning…</source>
         <translation>スキャン中…</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="154" />
+        <location filename="../../gui/library_panel.py" line="231" />
         <source>indexed</source>
         <translation>索引済み</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="154" />
+        <location filename="../../gui/library_panel.py" line="231" />
         <source>pending</source>
         <translation>待機中</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="154" />
+        <location filename="../../gui/library_panel.py" line="231" />
         <source>failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="155" />
+        <location filename="../../gui/library_panel.py" line="232" />
         <source>skipped</source>
         <translation>スキップ</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/library_panel.py" line="236" />
+        <location filename="../../gui/library_panel.py" line="325" />
         <source>%n file(s)</source>
         <translation>
             <numerusform>%n 件のファイル</numerusform></translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="240" />
+        <location filename="../../gui/library_panel.py" line="329" />
         <source>{0} files, {1} chunks</source>
         <translation>{0} ファイル、{1} チャンク</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="249" />
-        <source>%v / %m files</source>
-        <translation>%v / %m ファイル</translation>
-    </message>
-    <message>
-        <location filename="../../gui/library_panel.py" line="251" />
+        <location filename="../../gui/library_panel.py" line="338" />
         <source>{0} to index, {1} unchanged</source>
         <translation>索引対象 {0} 件、変更なし {1} 件</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="262" />
-        <source>{0} chunks · {1:.1f} chunks/s · about {2} left</source>
-        <translation>{0} チャンク · {1:.1f} チャンク/秒 · 残り約 {2}</translation>
-    </message>
-    <message>
-        <location filename="../../gui/library_panel.py" line="266" />
+        <location filename="../../gui/library_panel.py" line="363" />
         <source>Finished: {0} indexed, {1} failed in {2:.1f} s</source>
         <translation>完了: {0} 件索引化、{1} 件失敗 ({2:.1f} 秒)</translation>
     </message>
@@ -280,118 +493,123 @@ Its files stay on disk; only the index entries are deleted.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="38" />
-        <location filename="../../gui/main_window.py" line="326" />
+        <location filename="../../gui/main_window.py" line="41" />
+        <location filename="../../gui/main_window.py" line="373" />
         <source>Document Assistant</source>
         <translation>ドキュメント アシスタント</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="79" />
+        <location filename="../../gui/main_window.py" line="86" />
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="80" />
+        <location filename="../../gui/main_window.py" line="87" />
         <source>&amp;Add folder…</source>
         <translation>フォルダーを追加(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="83" />
+        <location filename="../../gui/main_window.py" line="90" />
         <source>Add &amp;files…</source>
         <translation>ファイルを追加(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="85" />
+        <location filename="../../gui/main_window.py" line="92" />
         <source>&amp;Update index</source>
         <translation>索引を更新(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="86" />
+        <location filename="../../gui/main_window.py" line="93" />
         <source>Index new and changed files in every library folder</source>
         <translation>すべてのライブラリフォルダーの新規・変更ファイルを索引化</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="88" />
+        <location filename="../../gui/main_window.py" line="95" />
         <source>&amp;Settings…</source>
         <translation>設定(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="91" />
+        <location filename="../../gui/main_window.py" line="98" />
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="100" />
+        <location filename="../../gui/main_window.py" line="107" />
         <source>&amp;Chat</source>
         <translation>チャット(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="101" />
+        <location filename="../../gui/main_window.py" line="108" />
         <source>&amp;New chat</source>
         <translation>新しいチャット(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="104" />
+        <location filename="../../gui/main_window.py" line="111" />
         <source>&amp;Stop answer</source>
         <translation>回答を停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="110" />
+        <location filename="../../gui/main_window.py" line="121" />
         <source>Model: not loaded</source>
         <translation>モデル: 未読み込み</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="111" />
+        <location filename="../../gui/main_window.py" line="122" />
         <source>Opening library…</source>
         <translation>ライブラリを開いています…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="177" />
-        <source>Wait for indexing to finish before removing a folder.</source>
-        <translation>フォルダーを削除する前に索引作成の完了を待ってください。</translation>
+        <location filename="../../gui/main_window.py" line="190" />
+        <source>Wait for indexing to finish before removing anything from the library.</source>
+        <translation>ライブラリから外す前に、索引作成の完了を待ってください。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="197" />
+        <location filename="../../gui/main_window.py" line="210" />
         <source>Stopping indexing…</source>
         <translation>索引作成を停止しています…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="223" />
+        <location filename="../../gui/main_window.py" line="252" />
+        <source>Preparing the search model (the first start takes a little while)…</source>
+        <translation>検索モデルを準備しています (初回の起動は少し時間がかかります)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="259" />
         <source>Library unavailable</source>
         <translation>ライブラリを利用できません</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="224" />
+        <location filename="../../gui/main_window.py" line="260" />
         <source>The library could not be opened: {0}</source>
         <translation>ライブラリを開けませんでした: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="234" />
+        <location filename="../../gui/main_window.py" line="271" />
         <source>Library: {0} files, {1} chunks</source>
         <translation>ライブラリ: {0} ファイル、{1} チャンク</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="241" />
+        <location filename="../../gui/main_window.py" line="283" />
         <source>Indexing stopped; it resumes next time.</source>
         <translation>索引作成を停止しました。次回続きから再開します。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="274" />
+        <location filename="../../gui/main_window.py" line="316" />
         <source>Loading model…</source>
         <translation>モデルを読み込み中…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="279" />
+        <location filename="../../gui/main_window.py" line="321" />
         <source>Model: {0} ({1})</source>
         <translation>モデル: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="285" />
+        <location filename="../../gui/main_window.py" line="327" />
         <source>Model: failed to load</source>
         <translation>モデル: 読み込み失敗</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="286" />
+        <location filename="../../gui/main_window.py" line="328" />
         <source>The model could not be loaded: {0}
 Choose another model in Settings; the library still works.</source>
         <translation>モデルを読み込めませんでした: {0}
@@ -509,17 +727,17 @@ Choose another model in Settings; the library still works.</source>
 <context>
     <name>Viewer</name>
     <message>
-        <location filename="../../gui/viewer.py" line="99" />
+        <location filename="../../gui/viewer.py" line="76" />
         <source>Source</source>
         <translation>出典</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="107" />
+        <location filename="../../gui/viewer.py" line="88" />
         <source>Open in default app</source>
         <translation>既定のアプリで開く</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="158" />
+        <location filename="../../gui/viewer.py" line="157" />
         <source>page {0}</source>
         <translation>{0} ページ</translation>
     </message>
@@ -534,24 +752,29 @@ Choose another model in Settings; the library still works.</source>
         <translation>該当箇所: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="170" />
+        <location filename="../../gui/viewer.py" line="163" />
+        <source>Quote: {0}</source>
+        <translation>引用: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewer.py" line="172" />
         <source>The file is no longer at {0}.</source>
         <translation>ファイルは {0} にもうありません。</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="174" />
+        <location filename="../../gui/viewer.py" line="176" />
         <source>Loading…</source>
         <translation>読み込み中…</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="192" />
+        <location filename="../../gui/viewer.py" line="195" />
         <source>This PDF could not be shown ({0}).</source>
         <translation>この PDF を表示できませんでした ({0})。</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="262" />
+        <location filename="../../gui/viewer.py" line="254" />
         <source>This file could not be read: {0}</source>
         <translation>このファイルを読み込めませんでした: {0}</translation>
     </message>
 </context>
-</TS>
+<context><name>QFileDialog</name><message><source>&amp;Look in:</source><translation>場所(&amp;L):</translation></message><message><source>Files of &amp;type:</source><translation>ファイルの種類(&amp;T):</translation></message></context><context><name>QAbstractFileIconProvider</name><message><source>Folder</source><translation>フォルダー</translation></message><message><source>%1 File</source><translation>%1 ファイル</translation></message><message><source>File</source><translation>ファイル</translation></message><message><source>Drive</source><translation>ドライブ</translation></message><message><source>Alias</source><translation>エイリアス</translation></message><message><source>Shortcut</source><translation>ショートカット</translation></message></context></TS>
