@@ -119,14 +119,19 @@ def cmd_ask(services, args) -> int:
     if args.model:
         services.settings.model_path = os.path.abspath(args.model)
     k = args.k or services.settings.sources
-    from assistant.core import gguf
-
-    gguf.check(services.model_path())  # a bad model fails before minutes of retrieval
+    # A model that cannot load is reported after the quotes and sources, which do not need it.
     done, streamed, held = None, "", ""
     for ev in answer_mod.answer(args.question, services.retriever, services.llm, k=k,
                                 max_tokens=services.settings.max_answer_tokens,
                                 temperature=services.settings.temperature):
-        if isinstance(ev, answer_mod.Token) and not args.json:
+        if isinstance(ev, answer_mod.QuotesFound) and not args.json and ev.quotes:
+            # The user's own sentences first: they are right even when the model is not.
+            for q in ev.quotes:
+                page = f", page {q.page}" if q.page else ""
+                print(f"> \"{' '.join(q.text.split())}\" [{q.n}] ({os.path.basename(q.path)}{page})")
+            print()
+            sys.stdout.flush()
+        elif isinstance(ev, answer_mod.Token) and not args.json:
             # Hold back trailing whitespace: a citation added after the stream (or the end of
             # the answer) should follow the text on its line, not after a stray newline.
             text = held + ev.text
@@ -140,18 +145,34 @@ def cmd_ask(services, args) -> int:
     if args.json:
         _emit({"question": args.question, "answer": done.answer,
                "sources": [s.to_json() for s in done.sources],
+               "quotes": [q.to_json() for q in done.quotes],
+               "query": done.query, "unsupported": done.unsupported,
+               "small_model": done.small_model, "error": done.error,
                "model": services.llm.name,
                "timings": done.timings})
-        return 0
-    # finish() may add a citation the model did not write: show what was not streamed.
-    tail = done.answer[len(streamed.strip()):] if done.answer.startswith(streamed.strip()) else ""
-    print(tail)
-    if done.sources:
-        print("\nSources:")
-        for s in done.sources:
-            mark = "*" if s.cited else " "
-            page = f", page {s.page}" if s.page else ""
-            print(f"{mark}[{s.n}] {s.path}{page}")
+    else:
+        # finish() may change what was streamed (a citation added or dropped): when it did,
+        # the checked answer is printed again in full.
+        final = done.answer.strip()
+        if streamed.strip() and final != streamed.strip():
+            tail = final[len(streamed.strip()):] if final.startswith(streamed.strip()) else "\n" + final
+        else:
+            tail = "" if streamed.strip() else final
+        print(tail)
+        if done.unsupported:
+            print("Not found in the documents: " + ", ".join(done.unsupported))
+        if done.small_model:
+            print("(The model is small or a base model: trust the quotes over its wording; "
+                  "a bigger model can be chosen with `assistant models`.)")
+        if done.sources:
+            print("\nSources:")
+            for s in done.sources:
+                mark = "*" if s.cited else " "
+                page = f", page {s.page}" if s.page else ""
+                print(f"{mark}[{s.n}] {s.path}{page}")
+    if done.error:
+        print(f"error: {done.error}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -143,6 +143,21 @@ class LocalLLM:
         return self._llm.n_ctx() if self._llm is not None else self.n_ctx
 
     @property
+    def parameters(self) -> int | None:
+        """Parameter count as llama.cpp reads it from the GGUF."""
+        try:
+            return int(self._llm._model.n_params())
+        except Exception:
+            return None
+
+    @property
+    def is_small(self) -> bool:
+        """A base model (no chat template) or one under about 1B parameters: its answers are
+        often wrong, and the window says so next to them."""
+        n = self.parameters
+        return self.chat_template is None or (n is not None and n < 1_000_000_000)
+
+    @property
     def chat_template(self) -> str | None:
         meta = getattr(self._llm, "metadata", None) or {}
         return meta.get("tokenizer.chat_template") or None

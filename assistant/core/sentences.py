@@ -1,0 +1,135 @@
+"""Text -> sentence spans, for English and Japanese, as they come out of PDFs, HTML and notes.
+
+A quote must be a whole sentence, so the splitter has to cope with what extraction leaves:
+PDF lines wrapped mid-sentence (joined again), lines with no end punctuation (headings, table
+rows, list items: each its own sentence), bullets (a bullet starts a sentence), command and
+code lines (one line = one unit, never merged into prose), Japanese 。！？ with closing
+brackets, and English abbreviations and version numbers that contain dots.
+
+Pure functions over character offsets: a span (start, end) indexes the text it was cut from.
+"""
+from __future__ import annotations
+
+import re
+
+# A bullet, a numbered item, or a definition-list dash at the start of a line.
+_BULLET = re.compile(r"^\s*(?:[•・◦▪▸►‣○●■□◆◇※\-*–—]\s+|\(?\d{1,3}[.)]\s+|\(?[a-z][.)]\s+)")
+# Command lines as manuals print them: a shell prompt, or a line that is mostly code.
+_PROMPT = re.compile(r"^\s*(?:\$|#|%|>>>|[\w.-]+@[\w.-]+[:~][^\s]*[$#])\s+\S")
+_CODEISH = re.compile(r"[{}();=<>|&\\/]|^\s*(?:sudo|apt|apt-get|dpkg|git|cd|ls|cat|echo|export|"
+                      r"make|pip|python3?|psql|select|create|insert|update|delete|alter)\b", re.I)
+# Sentence ends inside a block: ASCII .!? before a space (not inside "e.g." / "1.2" / "etc.
+# and"), or CJK 。！？ (plus closing brackets), which need no space after them.
+_END = re.compile(r"(?:(?<![A-Z])(?<!\b[a-z])[.!?][\"')\]]*(?=\s+[^\sa-z])|[。！？][」』）)\]]*|[!?](?=\s))")
+_ABBREV = re.compile(r"\b(?:e\.g|i\.e|etc|vs|cf|Dr|Mr|Mrs|Ms|No|Fig|Sec|Ch|approx|incl)\.$", re.I)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
+MAX_SENTENCE = 320  # characters; longer runs are cut at clause boundaries
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _width(line: str) -> int:
+    """Printed width: a CJK character takes two columns, so mixed pages compare fairly."""
+    s = line.strip()
+    return len(s) + len(_CJK.findall(s))
+
+
+def is_code_line(line: str) -> bool:
+    """A command or a line of code: kept whole, never joined to its neighbours."""
+    s = line.strip()
+    if not s:
+        return False
+    if _PROMPT.match(line):
+        return True
+    if line.startswith(("    ", "\t")) and _CODEISH.search(s):
+        return True
+    symbols = sum(1 for c in s if c in "{}[]()<>=;|&$\\/_*#~`")
+    return len(s) >= 8 and symbols / len(s) > 0.18 and not _CJK.search(s)
+
+
+def _blocks(text: str) -> list[tuple[int, int, bool]]:
+    """Runs of lines that belong together: (start, end, is_code). A blank line, a bullet, a code
+    line, or a short line without end punctuation (a heading, a table row) ends a block."""
+    lines = [(s, e) for s, e in _lines(text)]
+    widths = sorted(_width(text[s:e]) for s, e in lines if text[s:e].strip())
+    # Typical full line length: a line well short of it without end punctuation is a break.
+    full = widths[int(len(widths) * 0.8)] if widths else 0
+    blocks: list[tuple[int, int, bool]] = []
+    cur: list[int] | None = None  # [start, end]
+    for s, e in lines:
+        line = text[s:e]
+        if not line.strip():
+            if cur:
+                blocks.append((cur[0], cur[1], False))
+            cur = None
+            continue
+        if is_code_line(line):
+            if cur:
+                blocks.append((cur[0], cur[1], False))
+            cur = None
+            blocks.append((s, e, True))
+            continue
+        if cur is None or _BULLET.match(line):
+            if cur:
+                blocks.append((cur[0], cur[1], False))
+            cur = [s, e]
+        else:
+            cur[1] = e
+        if _width(line) < 0.6 * full:
+            # A short line: the last line of a paragraph, a heading, a list item or a table
+            # row; the next line starts something new. Long lines are wrapped prose.
+            blocks.append((cur[0], cur[1], False))
+            cur = None
+    if cur:
+        blocks.append((cur[0], cur[1], False))
+    return blocks
+
+
+def _split_block(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    out, pos = [], s
+    for m in _END.finditer(text, s, e):
+        end = m.end()
+        if text[m.start()] == "." and _ABBREV.search(text[max(s, m.start() - 8):m.start() + 1]):
+            continue
+        if text[pos:end].strip():
+            out.append((pos, end))
+        pos = end
+    if text[pos:e].strip():
+        out.append((pos, e))
+    return out
+
+
+def _cut_long(text: str, s: int, e: int, limit: int) -> list[tuple[int, int]]:
+    """A run longer than `limit` characters, cut at clause marks (; : 、，) or spaces."""
+    out = []
+    while e - s > limit:
+        window = text[s:s + limit]
+        cut = max(window.rfind(p) for p in ("; ", ": ", "、", "，", ", "))
+        if cut < limit // 3:
+            cut = window.rfind(" ")
+        cut = s + (cut + 1 if cut >= limit // 3 else limit)
+        out.append((s, cut))
+        s = cut
+    out.append((s, e))
+    return out
+
+
+def split(text: str, limit: int = MAX_SENTENCE) -> list[tuple[int, int]]:
+    """Sentence spans of `text`, trimmed of surrounding whitespace, in order."""
+    spans: list[tuple[int, int]] = []
+    for bs, be, code in _blocks(text):
+        parts = [(bs, be)] if code else _split_block(text, bs, be)
+        for ps, pe in parts:
+            for cs, ce in _cut_long(text, ps, pe, limit):
+                seg = text[cs:ce]
+                lead = len(seg) - len(seg.lstrip())
+                body = seg.strip()
+                if body:
+                    spans.append((cs + lead, cs + lead + len(body)))
+    return spans

@@ -1,0 +1,129 @@
+"""Quotes: the sentence from the user's own document that answers, shown before the model
+speaks; sentence splitting for English and Japanese; the answer checked against the sources."""
+from clihelpers import json_lines, run_cli
+
+import assistant  # noqa: F401
+from assistant.core import sentences
+from assistant.core.answer import Source, standalone_query, unsupported_terms, verify_citations
+
+
+def _split(text):
+    return [text[s:e] for s, e in sentences.split(text)]
+
+
+def test_english_prose_wrapped_over_pdf_lines_is_one_sentence_each():
+    text = ("The ping command sends ICMP echo requests to a host on the network. For IPv4 you\n"
+            "add 28 bytes and for IPv6 48 bytes to the payload size, e.g. 56 becomes 84 bytes.\n"
+            "Version 1.2.3 of the tool is shown by the -V option.\n")
+    assert _split(text) == [
+        "The ping command sends ICMP echo requests to a host on the network.",
+        "For IPv4 you\nadd 28 bytes and for IPv6 48 bytes to the payload size, e.g. 56 becomes 84 bytes.",
+        "Version 1.2.3 of the tool is shown by the -V option.",
+    ]
+
+
+def test_japanese_sentences_split_at_kuten_and_exclamation():
+    text = "パッケージを検証するには debsums を使います。チェックサムを確認します！「次」の文です。"
+    assert _split(text) == ["パッケージを検証するには debsums を使います。", "チェックサムを確認します！",
+                            "「次」の文です。"]
+
+
+def test_bullets_headings_and_command_lines_are_their_own_units():
+    text = ("Checking installed files\n"
+            "• debsums checks installed files against their MD5 checksums.\n"
+            "• dpkg --verify does the same for every package.\n"
+            "$ sudo apt-get install debsums\n"
+            "$ debsums -s\n")
+    assert _split(text) == ["Checking installed files",
+                            "• debsums checks installed files against their MD5 checksums.",
+                            "• dpkg --verify does the same for every package.",
+                            "$ sudo apt-get install debsums", "$ debsums -s"]
+
+
+def test_a_sentence_longer_than_the_limit_is_cut_at_clause_marks():
+    text = ("word " * 30).strip() + "; " + ("more " * 60).strip() + "."
+    parts = sentences.split(text, limit=200)
+    assert len(parts) >= 2 and all(e - s <= 200 for s, e in parts)
+    assert text[parts[0][0]:parts[0][1]].endswith(";")
+
+
+def test_a_follow_up_is_searched_with_the_previous_question():
+    history = [("Which tool checks installed package files against checksums?", "debsums [1]")]
+    assert "checksums" in standalone_query("And where are they kept?", history)
+    own = "How do I change the default PostgreSQL port number?"
+    assert standalone_query(own, history) == own
+    assert standalone_query("Where are they kept?", None) == "Where are they kept?"
+
+
+def test_a_citation_to_a_source_that_shares_nothing_is_dropped():
+    sources = [Source(1, "/a.pdf", 3, None, "The warranty lasts 36 months from purchase."),
+               Source(2, "/b.pdf", 1, None, "Descale the machine every 90 days.")]
+    checked = verify_citations("The warranty lasts 36 months [1]. It lasts 36 months [2].", sources)
+    assert checked == "The warranty lasts 36 months [1]. It lasts 36 months."
+
+
+def test_numbers_and_commands_found_in_no_source_are_reported():
+    sources = [Source(1, "/a.pdf", 3, None, "Install it with apt-get install debsums; it adds 28 bytes.")]
+    found = unsupported_terms("Run apt-get install debsums, which adds 14 bytes via /etc/fstab [1].", sources)
+    assert found == ["14", "/etc/fstab"]
+
+
+def _page_text(path, page):
+    """The page's text as the app extracted it (the coordinates chunks and quotes use)."""
+    from assistant.core import documents
+
+    return next(s.text for s in documents.load(str(path)).sections if s.page == page)
+
+
+def test_ask_quotes_the_answering_sentence_with_page_and_offsets(indexed):
+    docs, data = indexed
+    r = run_cli("ask", "How many months is the warranty of the Zephyr 3000?", "--json", data_dir=data)
+    assert r.returncode == 0, r.stderr
+    out = json_lines(r.stdout)[0]
+    quotes = out["quotes"]
+    assert 1 <= len(quotes) <= 3
+    assert sum(len(q["text"]) for q in quotes) <= 400
+    best = quotes[0]
+    assert "36 months" in " ".join(best["text"].split()) and best["path"].endswith("manual.pdf") and best["page"] == 2
+    # The offsets point at the very sentence in the page's extracted text.
+    page = _page_text(docs / "manual.pdf", 2)
+    assert " ".join(page[best["start"]:best["end"]].split()) == " ".join(best["text"].split())
+    # n is the number of the source it came from.
+    assert out["sources"][best["n"] - 1]["page"] == 2
+
+
+def test_ask_prints_quotes_before_the_answer_and_sources(indexed):
+    docs, data = indexed
+    r = run_cli("ask", "How often should the Zephyr 3000 be descaled?", data_dir=data)
+    assert r.returncode == 0, r.stderr
+    first = r.stdout.lstrip().splitlines()[0]
+    assert first.startswith("> ") and "90 days" in first and "manual.pdf, page 3" in first
+    assert r.stdout.index("90 days") < r.stdout.index("\nSources:\n")
+
+
+def test_japanese_question_quotes_the_japanese_sentence(indexed):
+    docs, data = indexed
+    r = run_cli("ask", "家賃はいつまでに支払う必要がありますか？", "--json", data_dir=data)
+    assert r.returncode == 0, r.stderr
+    quotes = json_lines(r.stdout)[0]["quotes"]
+    assert quotes and "二十五日" in quotes[0]["text"] and quotes[0]["path"].endswith("契約.txt")
+
+
+def test_no_quotes_and_no_guess_when_the_documents_do_not_cover_it(indexed):
+    docs, data = indexed
+    r = run_cli("ask", "What is the orbital period of Neptune's moon Triton?", "--json", data_dir=data)
+    out = json_lines(r.stdout)[0]
+    assert out["quotes"] == [] and out["sources"] == []
+    assert "couldn't find" in out["answer"]
+
+
+def test_a_broken_model_still_shows_quotes_and_sources(indexed, tmp_path):
+    docs, data = indexed
+    bad = tmp_path / "broken.gguf"
+    bad.write_bytes(b"GGUF" + b"\x03\x00\x00\x00" + b"\x00" * 16 + b"junk" * 300_000)
+    r = run_cli("ask", "How many months is the warranty of the Zephyr 3000?", "--model", str(bad),
+                "--json", data_dir=data)
+    assert r.returncode == 1
+    out = json_lines(r.stdout)[0]
+    assert out["error"] and "36 months" in " ".join(out["quotes"][0]["text"].split()) and out["sources"]
+    assert len(r.stderr.strip().splitlines()) == 1
