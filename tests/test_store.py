@@ -60,3 +60,32 @@ def test_an_older_kind_of_vector_index_is_rebuilt(tmp_path):
     assert store.ensure_vector_index(min_rows=1000)
     assert store.vector_index_kinds() == {ANN_KIND}
     assert _recall(store, vecs, _clustered(rng, 20)) >= 0.95
+
+
+def _with_null_vectors(table: pa.Table, nulls: np.ndarray) -> pa.Table:
+    vec = table.column("vector").combine_chunks()
+    masked = pa.FixedSizeListArray.from_arrays(vec.values, DIM, mask=pa.array(nulls))
+    return table.set_column(0, "vector", masked)
+
+
+def test_passages_without_a_vector_are_kept_and_skipped_by_dense_search(tmp_path):
+    """Passages an English-only embedder cannot read are stored without a vector: they stay in
+    the library (full-text finds them) and never surface as dense noise, with or without the
+    ANN index, and a run that adds only such passages still folds into the index."""
+    rng = np.random.default_rng(5)
+    vecs = _clustered(rng, 3000)
+    nulls = np.zeros(3000, bool)
+    nulls[1::3] = True
+    store = Store(tmp_path / "index", DIM)
+    store.add_chunks(_with_null_vectors(_rows(vecs), nulls))
+    assert store.chunk_count() == 3000
+    got = {r["start"] for q in _clustered(rng, 10) for r in store.dense(q, 20)}
+    assert got and not any(nulls[i] for i in got)
+    assert store.ensure_vector_index(min_rows=1000)
+    got = {r["start"] for q in _clustered(rng, 10) for r in store.dense(q, 20)}
+    assert got and not any(nulls[i] for i in got)
+    more = _with_null_vectors(_rows(_clustered(rng, 100)), np.ones(100, bool))
+    store.add_chunks(more)
+    store.optimize()  # lance alone fails here: every new vector is null
+    assert store.chunk_count() == 3100
+    assert store.vector_index_kinds() == {ANN_KIND}

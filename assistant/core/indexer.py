@@ -16,6 +16,7 @@ import pyarrow as pa
 from assistant.core import documents
 from assistant.core.chunking import ChunkSpec
 from assistant.core.embedding import Embedder, passage_text
+from assistant.core.quotes import cjk_share
 from assistant.core.parse_worker import ParserPool, ParseResult
 from assistant.core.scanning import Seen, content_hash, diff, scan, under
 from assistant.core.store import FileRow, Store, chunks_schema
@@ -50,6 +51,11 @@ class Progress:
     # than files (one PDF can outweigh a hundred small pages).
     bytes_done: int = 0
     bytes_total: int = 0
+    # "text": parsing and writing text (keyword search works for what is written);
+    # "vectors": adding the embeddings (search becomes hybrid file by file).
+    phase: str = "text"
+    vectors_done: int = 0  # chunks
+    vectors_total: int = 0
 
 
 @dataclass
@@ -62,6 +68,10 @@ class Finished:
     elapsed_s: float
     timings: dict = field(default_factory=dict)
 
+
+# Share of CJK characters above which an English-only embedder cannot read a passage: its
+# WordPiece vocabulary maps most kanji/kana to [UNK] or single characters without meaning.
+CJK_UNREADABLE = 0.3
 
 Event = Scanned | FileDone | Progress | Finished
 
@@ -86,7 +96,12 @@ class Indexer:
         if self.excluded:  # gone from the scan, so diff() removes them from the index too
             found.files = [s for s in found.files if not under(s.path, self.excluded)]
         rows = self.store.file_rows()
-        d = diff(found.files, rows, roots, self.embedder.id)
+        text_only = text_only_id(self.embedder.id)
+        # Files whose text is in but whose vectors are not (a run stopped between the phases)
+        # count as indexed for the diff; unchanged ones only need their vectors.
+        as_indexed = {p: (FileRow(**{**r.__dict__, "embedder": self.embedder.id}) if r.embedder == text_only else r)
+                      for p, r in rows.items()}
+        d = diff(found.files, as_indexed, roots, self.embedder.id)
         now = time.time()
         problems = [FileRow(p, "", -1, -1.0, "", "failed", reason, detail or None,
                             0, self.embedder.id, now) for p, reason, detail in found.problems]
@@ -103,7 +118,13 @@ class Indexer:
             pending.append(FileRow(s.path, prev.file_id if prev else "", prev.size if prev else -1,
                                    prev.mtime if prev else -1.0, prev.hash if prev else "", "pending",
                                    None, None, prev.chunks if prev else 0, self.embedder.id, now))
-        self.store.upsert_files(d.touched + problems + pending)
+        touched = [FileRow(**{**t.__dict__, "embedder": rows[t.path].embedder}) for t in d.touched]
+        self.store.upsert_files(touched + problems + pending)
+        redo = {s.path for s in d.to_index}
+        # Vectors still owed from an interrupted run, for files that did not change meanwhile.
+        latest = {t.path: t for t in touched}
+        owed = [latest.get(p, r) for p, r in rows.items()
+                if r.embedder == text_only and r.state == "indexed" and p not in redo]
         timings["scan"] = time.perf_counter() - t_start
         yield Scanned(len(found.files), len(d.to_index), len(d.unchanged) + len(d.touched), len(removed))
 
@@ -115,51 +136,78 @@ class Indexer:
         buffer: list[tuple[Seen, ParseResult, str]] = []
         buffered_chunks = 0
         t_work = time.perf_counter()
+        # Phase 1 writes text (keyword search works at once), phase 2 adds vectors; the two
+        # interleave: text first whenever the parser has a result ready, vectors meanwhile.
+        embed_queue: list[_Owed] = [_Owed(r, None) for r in owed]
+        vectors_total = sum(r.chunks for r in owed)
+        vectors_done = 0
+        embed_s = 0.0
+        last_text_flush = time.perf_counter()
         pool = ParserPool(str(self.embedder.model_dir), self.spec, timeout_s=self.parse_timeout_s)
         queue = list(d.to_index)
         qi = 0
+
+        def progress(current: str, phase: str) -> Progress:
+            elapsed = time.perf_counter() - t_work
+            # Bytes predict the text phase (one PDF can outweigh a hundred small pages); the
+            # vectors left, at the rate measured so far, predict the rest.
+            left_text = elapsed * (bytes_total - bytes_done) / bytes_done if bytes_done else None
+            rate = vectors_done / embed_s if embed_s > 0 else None
+            left_vec = (vectors_total - vectors_done) / rate if rate else None
+            eta = None if left_text is None and left_vec is None else (left_text or 0.0) + (left_vec or 0.0)
+            return Progress(files_done, files_total, chunks_done, elapsed, eta,
+                            chunks_done / elapsed if elapsed > 0 else 0.0, current, bytes_done, bytes_total,
+                            phase, vectors_done, vectors_total)
+
         try:
-            while qi < len(queue) or pool.pending:
+            while qi < len(queue) or pool.pending or buffer or embed_queue:
                 while qi < len(queue) and pool.has_room:
                     pool.submit(queue[qi].path)
                     qi += 1
-                seen = queue[qi - pool.pending]
-                result = pool.next_result()
-                timings["parse"] += result.parse_s
-                timings["chunk"] += result.chunk_s
-                try:
-                    digest = content_hash(seen.path)
-                except OSError:
-                    digest = ""
-                buffer.append((seen, result, digest))
-                buffered_chunks += len(result.chunks or [])
-                flush = buffered_chunks >= self.batch_chunks or (qi >= len(queue) and not pool.pending)
-                if not flush:
-                    # A file was read but its batch is not full yet: say so, so that a long first
-                    # batch is not a silent wait (and the caller may stop here).
-                    elapsed = time.perf_counter() - t_work
-                    eta = elapsed * (bytes_total - bytes_done) / bytes_done if bytes_done else None
-                    yield Progress(files_done, files_total, chunks_done, elapsed, eta,
-                                   chunks_done / elapsed if elapsed > 0 else 0.0, seen.path,
-                                   bytes_done, bytes_total)
-                if flush:
+                if pool.pending and (pool.ready or not embed_queue):
+                    seen = queue[qi - pool.pending]
+                    result = pool.next_result()
+                    timings["parse"] += result.parse_s
+                    timings["chunk"] += result.chunk_s
+                    try:
+                        digest = content_hash(seen.path)
+                    except OSError:
+                        digest = ""
+                    buffer.append((seen, result, digest))
+                    buffered_chunks += len(result.chunks or [])
+                    idle = not pool.pending or (not pool.ready and time.perf_counter() - last_text_flush > 1.0)
+                    if buffered_chunks < self.batch_chunks and not idle:
+                        # Read but not written yet: say so, so a long batch is not a silent wait
+                        # (and the caller may stop here).
+                        yield progress(seen.path, "text")
+                        continue
+                if buffer:
                     bytes_done += sum(max(s.size, 0) for s, _, _ in buffer)
-                    for ev in self._flush(buffer, rows, timings):
+                    for ev, owed_file in self._write_text(buffer, rows, timings):
                         files_done += 1
                         if ev.state == "indexed":
                             n_ok += 1
                             chunks_done += ev.chunks
+                            embed_queue.append(owed_file)
+                            vectors_total += ev.chunks
                         elif ev.state == "failed":
                             n_failed += 1
                         yield ev
+                    current = buffer[-1][0].path
                     buffer, buffered_chunks = [], 0
-                    elapsed = time.perf_counter() - t_work
-                    rate = chunks_done / elapsed if elapsed > 0 else 0.0
-                    # Bytes predict the remaining work better than a file count (one PDF can
-                    # outweigh a hundred small pages).
-                    eta = elapsed * (bytes_total - bytes_done) / bytes_done if bytes_done else None
-                    yield Progress(files_done, files_total, chunks_done, elapsed, eta, rate, seen.path,
-                                   bytes_done, bytes_total)
+                    last_text_flush = time.perf_counter()
+                    yield progress(current, "text")
+                    continue
+                if embed_queue:
+                    t0 = time.perf_counter()
+                    batch, n = [], 0
+                    while embed_queue and (not batch or n + embed_queue[0].row.chunks <= self.batch_chunks):
+                        batch.append(embed_queue.pop(0))
+                        n += batch[-1].row.chunks
+                    self._write_vectors(batch, timings)
+                    vectors_done += n
+                    embed_s += time.perf_counter() - t0
+                    yield progress(batch[-1].row.path, "vectors")
         finally:
             pool.close()
         t0 = time.perf_counter()
@@ -170,10 +218,10 @@ class Indexer:
         yield Finished(n_ok, n_failed, len(d.unchanged) + len(d.touched), len(removed), chunks_done,
                        time.perf_counter() - t_start, timings)
 
-    def _flush(self, buffer, rows, timings):
-        """Embed and write one batch: chunks first, then the rows that make them live."""
-        texts, columns = [], {k: [] for k in ("text", "terms", "path", "file_id", "page", "heading",
-                                              "start", "end", "seq")}
+    def _write_text(self, buffer, rows, timings):
+        """Phase 1 for one batch: the chunks without vectors, then the rows that make them live
+        (marked text-only), then the replaced chunks go. Yields (FileDone, _Owed | None)."""
+        columns = {k: [] for k in ("text", "terms", "path", "file_id", "page", "heading", "start", "end", "seq")}
         file_rows, old_ids, events = [], [], []
         now = time.time()
         for seen, result, digest in buffer:
@@ -183,41 +231,112 @@ class Indexer:
             if not result.ok:
                 file_rows.append(FileRow(seen.path, "", seen.size, seen.mtime, digest, "failed",
                                          result.reason, result.detail or None, 0, self.embedder.id, now))
-                events.append(FileDone(seen.path, "failed", result.reason, 0))
+                events.append((FileDone(seen.path, "failed", result.reason, 0), None))
                 continue
             if not result.chunks:
                 file_rows.append(FileRow(seen.path, "", seen.size, seen.mtime, digest, "skipped",
                                          documents.NO_TEXT, "no text to index (a scanned image?)", 0, self.embedder.id, now))
-                events.append(FileDone(seen.path, "skipped", documents.NO_TEXT, 0))
+                events.append((FileDone(seen.path, "skipped", documents.NO_TEXT, 0), None))
                 continue
             file_id = uuid.uuid4().hex
+            first = len(columns["text"])
             for seq, (text, page, heading, start, end, _tokens, terms) in enumerate(result.chunks):
-                texts.append(passage_text(text, heading))
-                columns["text"].append(text)
-                columns["terms"].append(terms)
-                columns["path"].append(seen.path)
-                columns["file_id"].append(file_id)
-                columns["page"].append(page)
-                columns["heading"].append(heading)
-                columns["start"].append(start)
-                columns["end"].append(end)
-                columns["seq"].append(seq)
-            file_rows.append(FileRow(seen.path, file_id, seen.size, seen.mtime, digest, "indexed",
-                                     None, None, len(result.chunks), self.embedder.id, now))
-            events.append(FileDone(seen.path, "indexed", None, len(result.chunks)))
+                for key, value in (("text", text), ("terms", terms), ("path", seen.path), ("file_id", file_id),
+                                   ("page", page), ("heading", heading), ("start", start), ("end", end),
+                                   ("seq", seq)):
+                    columns[key].append(value)
+            row = FileRow(seen.path, file_id, seen.size, seen.mtime, digest, "indexed", None, None,
+                          len(result.chunks), text_only_id(self.embedder.id), now)
+            file_rows.append(row)
+            part = {k: v[first:] for k, v in columns.items()}
+            events.append((FileDone(seen.path, "indexed", None, len(result.chunks)), _Owed(row, part)))
         t0 = time.perf_counter()
-        vectors = self.embedder.embed_passages(texts) if texts else np.zeros((0, self.store.dim), np.float32)
+        if columns["text"]:
+            self.store.add_chunks(self._table(columns, None))
+        self.store.upsert_files(file_rows)
+        self.store.delete_chunks(old_ids)
+        if columns["text"] and not self.store.has_fts_index():
+            self.store.ensure_fts_index()  # newer rows are searched unindexed until optimize()
+        timings["write"] += time.perf_counter() - t0
+        return events
+
+    def _write_vectors(self, batch: list["_Owed"], timings) -> None:
+        """Phase 2 for some text-only files: embed their chunks, write them again with vectors
+        under a new file_id, point the rows at them, then drop the text-only copies. A crash
+        in between leaves orphans that reconcile() removes, and the rows still text-only."""
+        missing = [o for o in batch if o.columns is None]
+        if missing:
+            stored = self.store.chunk_columns([o.row.file_id for o in missing])
+            for o in missing:
+                o.columns = stored.get(o.row.file_id) or {}
+        columns = {k: [] for k in ("text", "terms", "path", "file_id", "page", "heading", "start", "end", "seq")}
+        rows, old_ids = [], []
+        for o in batch:
+            cols = o.columns
+            n = len(cols.get("text", []))
+            if n != o.row.chunks:
+                # Its chunks are not all there (a damaged table): index the file again.
+                rows.append(FileRow(**{**o.row.__dict__, "state": "pending", "embedder": self.embedder.id}))
+                continue
+            texts = [passage_text(t, h) for t, h in zip(cols["text"], cols["heading"])]
+            if not any(embeddable(t, self.embedder) for t in texts):
+                # Nothing this embedder can read: the text-only chunks are final as they are.
+                rows.append(FileRow(**{**o.row.__dict__, "embedder": self.embedder.id}))
+                continue
+            new_id = uuid.uuid4().hex
+            for key in columns:
+                columns[key].extend([new_id] * n if key == "file_id" else cols[key])
+            rows.append(FileRow(**{**o.row.__dict__, "file_id": new_id, "embedder": self.embedder.id}))
+            old_ids.append(o.row.file_id)
+        t0 = time.perf_counter()
+        texts = [passage_text(t, h) for t, h in zip(columns["text"], columns["heading"])]
+        # Passages the embedder cannot read (Japanese for an English-only model) get no vector:
+        # their cosine would be noise, and embedding them was half the indexing time on a
+        # bilingual library. Full-text search still finds them; dense search skips null vectors.
+        vectors = np.zeros((len(texts), self.store.dim), np.float32)
+        readable = [i for i, t in enumerate(texts) if embeddable(t, self.embedder)]
+        if readable:
+            vectors[readable] = self.embedder.embed_passages([texts[i] for i in readable])
         t1 = time.perf_counter()
         timings["embed"] += t1 - t0
         if texts:
-            schema = chunks_schema(self.store.dim)
-            arrays = [pa.FixedSizeListArray.from_arrays(pa.array(vectors.reshape(-1)), self.store.dim)]
-            arrays += [pa.array(columns[f.name], type=f.type) for f in list(schema)[1:]]
-            self.store.add_chunks(pa.Table.from_arrays(arrays, schema=schema))
-        self.store.upsert_files(file_rows)
+            mask = np.ones(len(texts), dtype=bool)
+            mask[readable] = False
+            self.store.add_chunks(self._table(columns, (vectors, mask)))
+        self.store.upsert_files(rows)
         self.store.delete_chunks(old_ids)
         timings["write"] += time.perf_counter() - t1
-        return events
+
+    def _table(self, columns: dict, vectors) -> pa.Table:
+        schema = chunks_schema(self.store.dim)
+        n = len(columns["text"])
+        if vectors is None:
+            vec, mask = np.zeros((n, self.store.dim), np.float32), np.ones(n, dtype=bool)
+        else:
+            vec, mask = vectors
+        arrays = [pa.FixedSizeListArray.from_arrays(pa.array(vec.reshape(-1)), self.store.dim, mask=pa.array(mask))]
+        arrays += [pa.array(columns[f.name], type=f.type) for f in list(schema)[1:]]
+        return pa.Table.from_arrays(arrays, schema=schema)
+
+
+@dataclass
+class _Owed:
+    """A file whose text is written and whose vectors are not; columns None = read them back."""
+    row: FileRow
+    columns: dict | None
+
+
+def text_only_id(embedder_id: str) -> str:
+    """The embedder mark of a file whose chunks are in without vectors (keyword search only)."""
+    return f"text-only:{embedder_id}"
+
+
+def embeddable(text: str, embedder) -> bool:
+    """Whether the embedder can read the passage: any passage for a multilingual model; for an
+    English-only one (all-MiniLM-L6-v2), passages that are not mostly Japanese/Chinese."""
+    if getattr(embedder, "multilingual", False):
+        return True
+    return cjk_share(text) < CJK_UNREADABLE
 
 
 def embedder_max_tokens(embedder: Embedder) -> int:

@@ -154,6 +154,12 @@ class ParserPool:
         return len(self._inflight) < self.depth
 
     @property
+    def ready(self) -> bool:
+        """A result is waiting: next_result() will not block."""
+        with self._cond:
+            return bool(self._arrived)
+
+    @property
     def pending(self) -> int:
         return len(self._inflight)
 

@@ -163,12 +163,27 @@ class Store:
     # ---- chunks --------------------------------------------------------------------------
     def add_chunks(self, table: pa.Table) -> None:
         if table.num_rows:
-            self.chunks.add(table)
+            # Null vectors are passages the embedder cannot read (see indexer.embeddable):
+            # "null" keeps them null instead of refusing the batch.
+            self.chunks.add(table, on_bad_vectors="null")
 
     def delete_chunks(self, file_ids: Sequence[str]) -> None:
         ids = [f for f in file_ids if f]
         for i in range(0, len(ids), 500):
             self.chunks.delete(f"file_id IN ({_sql_list(ids[i:i + 500])})")
+
+    def chunk_columns(self, file_ids: Sequence[str]) -> dict[str, dict[str, list]]:
+        """The stored chunks of these files, column by column in seq order (vectors left out)."""
+        names = ["text", FTS_COLUMN, "path", "file_id", "page", "heading", "start", "end", "seq"]
+        out: dict[str, dict[str, list]] = {}
+        ids = [f for f in file_ids if f]
+        for i in range(0, len(ids), 500):
+            t = self.chunks.to_lance().to_table(columns=names, filter=f"file_id IN ({_sql_list(ids[i:i + 500])})")
+            for r in sorted(t.to_pylist(), key=lambda r: (r["file_id"], r["seq"])):
+                cols = out.setdefault(r["file_id"], {k: [] for k in names})
+                for k in names:
+                    cols[k].append(r[k])
+        return out
 
     def reconcile(self) -> tuple[int, int]:
         """Make the two tables agree after an interrupted run or a version rollback.
@@ -241,10 +256,10 @@ class Store:
             base_tokenizer="whitespace", language="English", stem=True, remove_stop_words=False,
             lower_case=True, ascii_folding=True, max_token_length=64, with_position=False))
 
-    def ensure_vector_index(self, min_rows: int = ANN_MIN_ROWS) -> bool:
+    def ensure_vector_index(self, min_rows: int = ANN_MIN_ROWS, force: bool = False) -> bool:
         """Build the ANN index once the library is big enough; optimize() keeps it current."""
         n = self.chunks.count_rows()
-        if n < min_rows or self.vector_index_kinds() == {ANN_KIND}:
+        if (n < min_rows and not force) or (self.vector_index_kinds() == {ANN_KIND} and not force):
             return False
         # An index of another kind (IVF_PQ from an earlier version) is rebuilt as IVF_SQ.
         import math
@@ -262,7 +277,16 @@ class Store:
         The last minutes of versions are kept: a damaged newest version can then be rolled
         back (see _open) while old ones still do not pile up."""
         for table in (self.chunks, self.files):
-            table.optimize(cleanup_older_than=timedelta(minutes=5))
+            try:
+                table.optimize(cleanup_older_than=timedelta(minutes=5))
+            except RuntimeError as exc:
+                if table is not self.chunks or not self.has_vector_index():
+                    raise
+                # Lance cannot fold new rows into the IVF index when every new vector is
+                # null (a run that added only passages the embedder cannot read): rebuild it.
+                log.warning("vector index update failed (%s); rebuilding it", exc)
+                self.ensure_vector_index(force=True)
+                table.optimize(cleanup_older_than=timedelta(minutes=5))
 
     def size_on_disk(self) -> int:
         """Bytes of the live index: each table's current data and indices. Old versions (kept
