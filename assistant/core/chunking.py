@@ -186,6 +186,26 @@ def clip_heading(heading: str | None, counter: TokenCounter, limit: int) -> str 
     start = next((i for i in starts if i >= cut), None)
     if start is not None:
         return "… > " + heading[start:]
-    # The last part alone is too long: cut it at a space (no spaces, as in Japanese: at a token).
-    space = heading.find(" ", cut - 1)
-    return "…" + heading[space + 1 if 0 <= space < len(heading) - 1 else cut:]
+    # The last part alone is too long: cut it where a word starts; with none, keep it whole.
+    start = _word_start(heading, cut)
+    return heading if start is None else "…" + heading[start:]
+
+
+def _kana(ch: str) -> bool:
+    return "\u3040" <= ch <= "\u309f"
+
+
+def _content_char(ch: str) -> bool:
+    """Kanji, katakana or a letter/digit: what a Japanese word starts with after kana."""
+    return ch.isalnum() and not _kana(ch)
+
+
+def _word_start(text: str, i: int) -> int | None:
+    """First index >= i where a word starts: after a space, or in text without spaces (as
+    Japanese) where a kanji/katakana word follows kana or punctuation ("パッケージが|提供")."""
+    for j in range(max(i, 1), len(text) - 1):
+        a, b = text[j - 1], text[j]
+        if (a.isspace() and not b.isspace()) or ((_kana(a) or not (a.isalnum() or a.isspace()))
+                                                 and _content_char(b)):
+            return j
+    return None

@@ -4,10 +4,10 @@ from __future__ import annotations
 import os
 import time
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QDir, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMenu, QMessageBox, QProgressBar,
-                               QPushButton, QStackedWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
+                               QPushButton, QStackedWidget, QTreeView, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
                                QWidget)
 
 from assistant.core.scanning import under
@@ -140,10 +140,15 @@ class LibraryPanel(QWidget):
             dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
         else:
             dialog.setNameFilter(self.tr("Documents (*.pdf *.docx *.html *.htm *.md *.markdown *.txt);;All files (*)"))
-        dialog.resize(max(dialog.width(), 820), max(dialog.height(), 500))
+        dialog.setDirectory(QDir.homePath())
+        dialog.resize(max(dialog.width(), 900), max(dialog.height(), 520))
         sidebar = dialog.findChild(QWidget, "sidebar")
         if sidebar is not None:  # Qt's own dialog: room for "Computer" in any language
             sidebar.setMinimumWidth(sidebar.fontMetrics().horizontalAdvance("コンピューター__") + 48)
+        details = dialog.findChild(QTreeView, "treeView")
+        if details is not None:  # whole dates, not "29 11 2…6"
+            details.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            details.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         return dialog
 
     def choose_folder(self) -> None:
@@ -345,9 +350,18 @@ class LibraryPanel(QWidget):
         elif kind == "Progress":
             self._last_progress = ev
             self._progress_at = time.monotonic()
-            if ev.eta_s is not None:
+            v_done, v_total = getattr(ev, "vectors_done", 0), getattr(ev, "vectors_total", 0)
+            text_done = ev.files_done >= ev.files_total
+            if ev.eta_s is not None and not (text_done and v_done < v_total and ev.eta_s < 1):
                 self._eta_deadline = self._progress_at + ev.eta_s
-            if ev.current:
+            elif text_done and v_done < v_total:
+                # All text is in, the vectors are not and their speed is not known yet: an
+                # ETA of 0 ("finishing…") would be a promise the next half minute breaks.
+                self._eta_deadline = None
+            if text_done and v_total and v_done < v_total:
+                self.current_label.setText(self.tr("Adding search vectors: {0} / {1} chunks").format(v_done, v_total))
+                self.current_label.setToolTip(ev.current)
+            elif ev.current:
                 name = os.path.basename(ev.current)
                 vectors = getattr(ev, "phase", "text") == "vectors"
                 self.current_label.setText(self.tr("Adding search vectors: {0}").format(name) if vectors
@@ -363,22 +377,28 @@ class LibraryPanel(QWidget):
             self.progress_label.setText(self.tr("Finished: {0} indexed, {1} failed in {2:.1f} s").format(
                 ev.files_indexed, ev.files_failed, ev.elapsed_s))
 
+    @staticmethod
+    def _work_fraction(ev) -> float | None:
+        """How much of the run is done: bytes read (one big PDF no longer holds "0 / 53
+        files"), and where the indexer reports them, the search vectors added, which take most
+        of the time (their total is extrapolated from the share of bytes read so far)."""
+        done, total = getattr(ev, "bytes_done", 0), getattr(ev, "bytes_total", 0)
+        if not (done and total):
+            return None
+        read = min(done / total, 1.0)
+        v_done, v_total = getattr(ev, "vectors_done", 0), getattr(ev, "vectors_total", 0)
+        if not v_total:
+            return read
+        return 0.2 * read + 0.8 * min(v_done / (v_total / read), 1.0)
+
     def _show_progress(self) -> None:
-        """The bar and the time left, from the last report and the clock: both move between
-        reports (a batch of a big PDF can take half a minute)."""
+        """The bar from the last report; the time left from it and the clock, so it counts
+        down between reports (a batch of a big PDF can take half a minute)."""
         ev = self._last_progress
         if ev is None:
             return
         now = time.monotonic()
-        done, total = getattr(ev, "bytes_done", 0), getattr(ev, "bytes_total", 0)
-        if self._eta_deadline is not None:
-            # By time: elapsed / (elapsed + left), which also covers adding the vectors.
-            spent = ev.elapsed_s + (now - self._progress_at)
-            fraction = spent / max(spent + max(self._eta_deadline - now, 0.0), 1e-6)
-        elif done and total:
-            fraction = done / total  # by bytes: one big PDF no longer holds "0 / 53 files"
-        else:
-            fraction = None
+        fraction = self._work_fraction(ev)
         if fraction is not None:
             self.progress.setRange(0, 1000)
             self.progress.setValue(max(self.progress.value(), min(999, int(1000 * fraction))))

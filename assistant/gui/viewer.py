@@ -87,14 +87,18 @@ class Viewer(QWidget):
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.open_button = QPushButton(self.tr("Open in default app"))
         self.open_button.clicked.connect(self.open_external)
+        # Where the reader is now, as they scroll away from the cited page.
+        self.page_label = QLabel()
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
+        top.addWidget(self.page_label)
         top.addWidget(self.open_button)
 
         self.pdf = QPdfDocument(self)
         self._pdf_path = ""  # what self.pdf holds; QPdfDocument does not say
         self.pdf_view = PdfView()
         self.pdf_view.setDocument(self.pdf)
+        self.pdf_view.pageNavigator().currentPageChanged.connect(self._show_page_number)
         # Fallback only: when the passage cannot be found in the page's text, search for a few
         # of its words (the view does not draw these itself: PdfView paints the highlight).
         self.search = QPdfSearchModel(self)
@@ -176,6 +180,11 @@ class Viewer(QWidget):
             self._show_message(self.tr("Loading…"))
             QThreadPool.globalInstance().start(_LoadText(self.path, self._loaded))
 
+    def _show_page_number(self, _page: int = 0) -> None:
+        on_pdf = self.stack.currentWidget() is self.pdf_view and self.pdf.pageCount() > 0
+        self.page_label.setText(self.tr("page {0} of {1}").format(self.current_page(), self.pdf.pageCount())
+                                if on_pdf else "")
+
     def current_page(self) -> int:
         """1-based page the PDF view shows."""
         return self.pdf_view.current_page() + 1
@@ -196,6 +205,7 @@ class Viewer(QWidget):
                 return
             self._pdf_path = self.path
         self.stack.setCurrentWidget(self.pdf_view)
+        self._show_page_number()
         self.pdf_view.clear_highlight()
         page = max(0, min((self.page or 1) - 1, self.pdf.pageCount() - 1))
         span = self._locate_on_page(page)
@@ -246,6 +256,7 @@ class Viewer(QWidget):
     def _show_message(self, text: str) -> None:
         self.message.setText(text)
         self.stack.setCurrentWidget(self.message)
+        self.page_label.clear()
 
     def _on_text(self, path: str, text: str, error: str) -> None:
         if path != self.path:
@@ -255,6 +266,7 @@ class Viewer(QWidget):
             return
         self.text.setPlainText(text)
         self.stack.setCurrentWidget(self.text)
+        self.page_label.clear()
         span = locate(text, self.passage) if self.passage.strip() else None
         if self.quote:
             span = locate(text, self.quote, within=span) or span

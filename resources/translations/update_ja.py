@@ -144,6 +144,7 @@ JA = {
     "Open": "開く",
     "Reading {0}": "読み込み中: {0}",
     "Adding search vectors: {0}": "検索用ベクトルを追加中: {0}",
+    "Adding search vectors: {0} / {1} chunks": "検索用ベクトルを追加中: {0} / {1} チャンク",
     "{0} / {1} files": "{0} / {1} ファイル",
     "estimating the time left…": "残り時間を見積もり中…",
     "about {0} left": "残り約 {0}",
@@ -168,6 +169,7 @@ JA = {
     "Rename the selected chat (F2)": "選択したチャットの名前を変更 (F2)",
     "Delete the selected chat (Delete)": "選択したチャットを削除 (Delete)",
     "Quote: {0}": "引用: {0}",
+    "page {0} of {1}": "{0} / {1} ページ",
     # Help menu
     "&Help": "ヘルプ(&H)",
     "&Keyboard shortcuts": "キーボード ショートカット(&K)",

@@ -305,67 +305,72 @@ Everything runs on this computer.</source>
         <translation>ファイルを追加…</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="185" />
+        <location filename="../../gui/library_panel.py" line="190" />
         <source>Select a folder or file to remove it from the library</source>
         <translation>ライブラリから外すフォルダーかファイルを選択してください</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="187" />
+        <location filename="../../gui/library_panel.py" line="192" />
         <source>Remove file…</source>
         <translation>ファイルを外す…</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="188" />
+        <location filename="../../gui/library_panel.py" line="193" />
         <source>Remove {0} from the library</source>
         <translation>{0} をライブラリから外す</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="190" />
+        <location filename="../../gui/library_panel.py" line="195" />
         <source>Remove folder…</source>
         <translation>フォルダーを外す…</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="191" />
+        <location filename="../../gui/library_panel.py" line="196" />
         <source>Remove {0} and its files from the library</source>
         <translation>{0} とその中のファイルをライブラリから外す</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="207" />
+        <location filename="../../gui/library_panel.py" line="212" />
         <source>Open</source>
         <translation>開く</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="353" />
+        <location filename="../../gui/library_panel.py" line="362" />
+        <source>Adding search vectors: {0} / {1} chunks</source>
+        <translation>検索用ベクトルを追加中: {0} / {1} チャンク</translation>
+    </message>
+    <message>
+        <location filename="../../gui/library_panel.py" line="367" />
         <source>Adding search vectors: {0}</source>
         <translation>検索用ベクトルを追加中: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="354" />
+        <location filename="../../gui/library_panel.py" line="368" />
         <source>Reading {0}</source>
         <translation>読み込み中: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="386" />
+        <location filename="../../gui/library_panel.py" line="406" />
         <source>{0} / {1} files</source>
         <translation>{0} / {1} ファイル</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="388" />
+        <location filename="../../gui/library_panel.py" line="408" />
         <source>estimating the time left…</source>
         <translation>残り時間を見積もり中…</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="391" />
+        <location filename="../../gui/library_panel.py" line="411" />
         <source>about {0} left</source>
         <translation>残り約 {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="392" />
+        <location filename="../../gui/library_panel.py" line="412" />
         <source>finishing…</source>
         <translation>まもなく完了…</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="393" />
+        <location filename="../../gui/library_panel.py" line="413" />
         <source>{0} · {1} chunks · {2}</source>
         <translation>{0} · {1} チャンク · {2}</translation>
     </message>
@@ -385,12 +390,12 @@ Everything runs on this computer.</source>
         <translation>&lt;b&gt;ライブラリ&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="150" />
+        <location filename="../../gui/library_panel.py" line="155" />
         <source>Add a folder to the library</source>
         <translation>ライブラリにフォルダーを追加</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="155" />
+        <location filename="../../gui/library_panel.py" line="160" />
         <source>Add files to the library</source>
         <translation>ライブラリにファイルを追加</translation>
     </message>
@@ -416,12 +421,12 @@ Everything runs on this computer.</source>
     </message>
     <message>
         <location filename="../../gui/library_panel.py" line="86" />
-        <location filename="../../gui/library_panel.py" line="184" />
+        <location filename="../../gui/library_panel.py" line="189" />
         <source>Remove…</source>
         <translation>外す…</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="172" />
+        <location filename="../../gui/library_panel.py" line="177" />
         <source>Remove the file {0} from the library?
 
 It stays on disk; it is no longer searched or indexed (add it again to bring it back).</source>
@@ -430,7 +435,7 @@ It stays on disk; it is no longer searched or indexed (add it again to bring it 
 ファイルはディスクに残ります。今後は検索も索引化もされません (もう一度追加すると戻ります)。</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="175" />
+        <location filename="../../gui/library_panel.py" line="180" />
         <source>Remove the folder {0} and all its files from the library?
 
 The files stay on disk; only their index entries are deleted.</source>
@@ -439,53 +444,53 @@ The files stay on disk; only their index entries are deleted.</source>
 ファイルはディスクに残り、索引の項目だけが削除されます。</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="177" />
+        <location filename="../../gui/library_panel.py" line="182" />
         <source>Remove from library</source>
         <translation>ライブラリから外す</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="220" />
+        <location filename="../../gui/library_panel.py" line="225" />
         <source>Scanning…</source>
         <translation>スキャン中…</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="231" />
+        <location filename="../../gui/library_panel.py" line="236" />
         <source>indexed</source>
         <translation>索引済み</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="231" />
+        <location filename="../../gui/library_panel.py" line="236" />
         <source>pending</source>
         <translation>待機中</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="231" />
+        <location filename="../../gui/library_panel.py" line="236" />
         <source>failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="232" />
+        <location filename="../../gui/library_panel.py" line="237" />
         <source>skipped</source>
         <translation>スキップ</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/library_panel.py" line="325" />
+        <location filename="../../gui/library_panel.py" line="330" />
         <source>%n file(s)</source>
         <translation>
             <numerusform>%n 件のファイル</numerusform></translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="329" />
+        <location filename="../../gui/library_panel.py" line="334" />
         <source>{0} files, {1} chunks</source>
         <translation>{0} ファイル、{1} チャンク</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="338" />
+        <location filename="../../gui/library_panel.py" line="343" />
         <source>{0} to index, {1} unchanged</source>
         <translation>索引対象 {0} 件、変更なし {1} 件</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="363" />
+        <location filename="../../gui/library_panel.py" line="377" />
         <source>Finished: {0} indexed, {1} failed in {2:.1f} s</source>
         <translation>完了: {0} 件索引化、{1} 件失敗 ({2:.1f} 秒)</translation>
     </message>
@@ -737,42 +742,47 @@ Choose another model in Settings; the library still works.</source>
         <translation>既定のアプリで開く</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="157" />
+        <location filename="../../gui/viewer.py" line="161" />
         <source>page {0}</source>
         <translation>{0} ページ</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="161" />
+        <location filename="../../gui/viewer.py" line="165" />
         <source>Source — {0}</source>
         <translation>出典 — {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="163" />
+        <location filename="../../gui/viewer.py" line="167" />
         <source>Passage: {0}</source>
         <translation>該当箇所: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="163" />
+        <location filename="../../gui/viewer.py" line="167" />
         <source>Quote: {0}</source>
         <translation>引用: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="172" />
+        <location filename="../../gui/viewer.py" line="176" />
         <source>The file is no longer at {0}.</source>
         <translation>ファイルは {0} にもうありません。</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="176" />
+        <location filename="../../gui/viewer.py" line="180" />
         <source>Loading…</source>
         <translation>読み込み中…</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="195" />
+        <location filename="../../gui/viewer.py" line="185" />
+        <source>page {0} of {1}</source>
+        <translation>{0} / {1} ページ</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewer.py" line="204" />
         <source>This PDF could not be shown ({0}).</source>
         <translation>この PDF を表示できませんでした ({0})。</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="254" />
+        <location filename="../../gui/viewer.py" line="265" />
         <source>This file could not be read: {0}</source>
         <translation>このファイルを読み込めませんでした: {0}</translation>
     </message>
