@@ -1,10 +1,11 @@
 """Drives the real app under an X server and saves the screenshots in docs/.
 
     Xvfb :99 -screen 0 1400x900x24 &
-    DISPLAY=:99 .venv/bin/python docs/make_screenshots.py CORPUS_DIR DATA_DIR [ja]
+    DISPLAY=:99 .venv/bin/python docs/make_screenshots.py CORPUS_DIR DATA_DIR [ja] [QUESTION]
 
-Steps: empty state, indexing, an answer with sources, the PDF viewer; with "ja" it takes
-the Japanese UI instead (settings language = ja). Screens are grabbed with ImageMagick's
+Steps: empty state, indexing, an answer with sources, the PDF viewer at the first PDF source;
+with "ja" it takes the Japanese UI instead (settings language = ja; give it a Japanese corpus
+and its own DATA_DIR for Japanese answers). Screens are grabbed with ImageMagick's
 `import -window root`, i.e. exactly what the X server shows.
 """
 import subprocess
@@ -37,7 +38,8 @@ def main() -> int:
     w.move(0, 0)
     w.show()
     suffix = f"-{lang}" if lang else ""
-    question = "What is the difference between apt and aptitude?"
+    question = sys.argv[4] if len(sys.argv) > 4 else (
+        "aptとaptitudeの違いは何ですか?" if lang == "ja" else "What is the difference between apt and aptitude?")
     steps = []
 
     def shot(name):
@@ -65,11 +67,11 @@ def main() -> int:
         if not lang:
             shot("empty")
         w.add_paths([corpus])
-        if lang:  # the Japanese run reuses an indexed library: straight to the answer
-            wait(lambda: not w.indexing and w.model_info, ask)
+        if lang:  # the Japanese run: no empty or indexing shots, straight to the answer
+            wait(lambda: not w.indexing and w.model_info and w.library.files_total, ask)
             return
         wait(lambda: w.indexing and w.library.progress.maximum() > 1
-             and w.library.progress.value() >= 3, indexing)
+             and w.library.progress.value() >= 30, indexing)
 
     def indexing():
         shot("indexing")

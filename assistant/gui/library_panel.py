@@ -352,12 +352,13 @@ class LibraryPanel(QWidget):
             self._progress_at = time.monotonic()
             v_done, v_total = getattr(ev, "vectors_done", 0), getattr(ev, "vectors_total", 0)
             text_done = ev.files_done >= ev.files_total
-            if ev.eta_s is not None and not (text_done and v_done < v_total and ev.eta_s < 1):
-                self._eta_deadline = self._progress_at + ev.eta_s
-            elif text_done and v_done < v_total:
-                # All text is in, the vectors are not and their speed is not known yet: an
-                # ETA of 0 ("finishing…") would be a promise the next half minute breaks.
+            if v_total > 0 and v_done == 0:
+                # Vectors are owed and their speed is not known yet: the indexer's estimate
+                # covers the reading only, and "finishing…" would be a promise the next
+                # half minute breaks.
                 self._eta_deadline = None
+            elif ev.eta_s is not None:
+                self._eta_deadline = self._progress_at + ev.eta_s
             if text_done and v_total and v_done < v_total:
                 self.current_label.setText(self.tr("Adding search vectors: {0} / {1} chunks").format(v_done, v_total))
                 self.current_label.setToolTip(ev.current)

@@ -177,22 +177,24 @@ def test_progress_counts_bytes_shows_the_file_and_the_eta_moves(qtbot):
     panel.on_event(Progress(0, 53, 0, 2.0, None, 0.0, "/docs/debian-reference.en.pdf", 0, 9_000_000))
     assert "debian-reference.en.pdf" in panel.current_label.text()
     assert "estimating" in panel.progress_label.text()
-    panel.on_event(Progress(1, 53, 512, 25.0, 75.0, 17.0, "/docs/faq/ch-basic.html", 3_000_000, 9_000_000,
+    panel.on_event(Progress(1, 53, 512, 25.0, 5.0, 17.0, "/docs/faq/ch-basic.html", 3_000_000, 9_000_000,
                             "text", 0, 512))
-    # A third of the bytes read, no vectors yet: reading is the small part of the work.
+    # A third of the bytes read, no vectors yet: reading is the small part of the work, and
+    # the indexer's 5 s covers the reading only, so no "finishing…" promise.
     assert panel.progress.maximum() == 1000 and panel.progress.value() == 66
+    assert "estimating" in panel.progress_label.text()
+    panel.on_event(Progress(20, 53, 1000, 40.0, 75.0, 25.0, "/docs/faq/ch-pkg.html", 6_000_000, 9_000_000,
+                            "vectors", 500, 1000))
+    assert panel.progress.value() == 400  # 0.2 * 2/3 read + 0.8 * 500 of ~1500 vectors
     first = panel.progress_label.text()
-    assert "1 / 53 files" in first and "1 min 15 s" in first
+    assert "20 / 53 files" in first and "1 min 15 s" in first
+    assert "ch-pkg.html" in panel.current_label.text()
     qtbot.wait(2100)  # no new event: the time left still counts down
     assert panel.progress_label.text() != first and "1 min 1" in panel.progress_label.text()
-    # All text read, no vectors yet and their speed unknown: no "finishing…" promise.
-    panel.on_event(Progress(53, 53, 1400, 40.0, 0.0, 35.0, "/docs/x.html", 9_000_000, 9_000_000,
-                            "text", 0, 1400))
-    assert "estimating" in panel.progress_label.text() and "0 / 1400" in panel.current_label.text()
-    assert panel.progress.value() == 200
     panel.on_event(Progress(53, 53, 1400, 60.0, 20.0, 35.0, "/docs/x.html", 9_000_000, 9_000_000,
                             "vectors", 700, 1400))
     assert panel.progress.value() == 600 and "20 s" in panel.progress_label.text()
+    assert "700 / 1400" in panel.current_label.text()  # all read: the vectors are what is left
 
 
 def test_start_up_states_and_asking_an_empty_library(window, qtbot):
