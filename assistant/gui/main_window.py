@@ -80,6 +80,9 @@ class MainWindow(QMainWindow):
 
         self._start_workers()
         self._restore_geometry()
+        # Opening takes a moment, except on the first start, when the search model is prepared
+        # (about 15 s): then say why the wait is longer.
+        QTimer.singleShot(2500, self._still_opening)
 
     # ---- construction --------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -233,6 +236,8 @@ class MainWindow(QMainWindow):
 
     def _on_opened(self, status: dict) -> None:
         self.library_open = True
+        if self.model_label.text() != self.tr("Loading model…"):
+            self.busy.hide()
         if not self.embedder_ready:
             # The first start prepares the embedding model (an export of ~15 s): say so if the
             # warm-up has not finished in a moment.
@@ -247,13 +252,23 @@ class MainWindow(QMainWindow):
             self._queued.append("")
         self._run_queued()
 
+    def _still_opening(self) -> None:
+        if not self.library_open and self.library.stack.currentWidget() is self.library.opening:
+            self.library.opening.setText(self.tr(
+                "<p>Opening library…</p><p>The first start prepares the search model on this "
+                "computer, which takes a little while.</p>"))
+            self.busy.show()
+
     def _say_preparing(self) -> None:
         if not self.embedder_ready:
             self.statusBar().showMessage(self.tr("Preparing the search model (the first start takes a little while)…"))
+            self.busy.show()
 
     def _on_warmed(self) -> None:
         self.embedder_ready = True
         self.statusBar().clearMessage()
+        if self.model_label.text() != self.tr("Loading model…"):
+            self.busy.hide()
 
     def _on_open_failed(self, error: str) -> None:
         self.library_label.setText(self.tr("Library unavailable"))

@@ -157,6 +157,10 @@ JA = {
         "ライブラリから外す前に、索引作成の完了を待ってください。",
     "Preparing the search model (the first start takes a little while)…":
         "検索モデルを準備しています (初回の起動は少し時間がかかります)…",
+    "<p>Opening library…</p><p>The first start prepares the search model on this computer, which "
+    "takes a little while.</p>":
+        "<p>ライブラリを開いています…</p><p>初回の起動では、このコンピューター上で検索モデルを準備するため、"
+        "少し時間がかかります。</p>",
     # Chat
     "Stopping…": "停止しています…",
     "first text after {0:.2f} s · {1:.0f} tokens/s": "最初の文字まで {0:.2f} 秒 · {1:.0f} トークン/秒",

@@ -335,42 +335,42 @@ Everything runs on this computer.</source>
         <translation>開く</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="362" />
+        <location filename="../../gui/library_panel.py" line="363" />
         <source>Adding search vectors: {0} / {1} chunks</source>
         <translation>検索用ベクトルを追加中: {0} / {1} チャンク</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="367" />
+        <location filename="../../gui/library_panel.py" line="368" />
         <source>Adding search vectors: {0}</source>
         <translation>検索用ベクトルを追加中: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="368" />
+        <location filename="../../gui/library_panel.py" line="369" />
         <source>Reading {0}</source>
         <translation>読み込み中: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="406" />
+        <location filename="../../gui/library_panel.py" line="407" />
         <source>{0} / {1} files</source>
         <translation>{0} / {1} ファイル</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="408" />
+        <location filename="../../gui/library_panel.py" line="409" />
         <source>estimating the time left…</source>
         <translation>残り時間を見積もり中…</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="411" />
+        <location filename="../../gui/library_panel.py" line="412" />
         <source>about {0} left</source>
         <translation>残り約 {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="412" />
+        <location filename="../../gui/library_panel.py" line="413" />
         <source>finishing…</source>
         <translation>まもなく完了…</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="413" />
+        <location filename="../../gui/library_panel.py" line="414" />
         <source>{0} · {1} chunks · {2}</source>
         <translation>{0} · {1} チャンク · {2}</translation>
     </message>
@@ -490,7 +490,7 @@ The files stay on disk; only their index entries are deleted.</source>
         <translation>索引対象 {0} 件、変更なし {1} 件</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="377" />
+        <location filename="../../gui/library_panel.py" line="378" />
         <source>Finished: {0} indexed, {1} failed in {2:.1f} s</source>
         <translation>完了: {0} 件索引化、{1} 件失敗 ({2:.1f} 秒)</translation>
     </message>
@@ -499,122 +499,128 @@ The files stay on disk; only their index entries are deleted.</source>
     <name>MainWindow</name>
     <message>
         <location filename="../../gui/main_window.py" line="41" />
-        <location filename="../../gui/main_window.py" line="373" />
+        <location filename="../../gui/main_window.py" line="385" />
         <source>Document Assistant</source>
         <translation>ドキュメント アシスタント</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="86" />
+        <location filename="../../gui/main_window.py" line="89" />
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="87" />
+        <location filename="../../gui/main_window.py" line="90" />
         <source>&amp;Add folder…</source>
         <translation>フォルダーを追加(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="90" />
+        <location filename="../../gui/main_window.py" line="93" />
         <source>Add &amp;files…</source>
         <translation>ファイルを追加(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="92" />
+        <location filename="../../gui/main_window.py" line="95" />
         <source>&amp;Update index</source>
         <translation>索引を更新(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="93" />
+        <location filename="../../gui/main_window.py" line="96" />
         <source>Index new and changed files in every library folder</source>
         <translation>すべてのライブラリフォルダーの新規・変更ファイルを索引化</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="95" />
+        <location filename="../../gui/main_window.py" line="98" />
         <source>&amp;Settings…</source>
         <translation>設定(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="98" />
+        <location filename="../../gui/main_window.py" line="101" />
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="107" />
+        <location filename="../../gui/main_window.py" line="110" />
         <source>&amp;Chat</source>
         <translation>チャット(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="108" />
+        <location filename="../../gui/main_window.py" line="111" />
         <source>&amp;New chat</source>
         <translation>新しいチャット(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="111" />
+        <location filename="../../gui/main_window.py" line="114" />
         <source>&amp;Stop answer</source>
         <translation>回答を停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="121" />
+        <location filename="../../gui/main_window.py" line="124" />
         <source>Model: not loaded</source>
         <translation>モデル: 未読み込み</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="122" />
+        <location filename="../../gui/main_window.py" line="125" />
         <source>Opening library…</source>
         <translation>ライブラリを開いています…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="190" />
+        <location filename="../../gui/main_window.py" line="193" />
         <source>Wait for indexing to finish before removing anything from the library.</source>
         <translation>ライブラリから外す前に、索引作成の完了を待ってください。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="210" />
+        <location filename="../../gui/main_window.py" line="213" />
         <source>Stopping indexing…</source>
         <translation>索引作成を停止しています…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="252" />
+        <location filename="../../gui/main_window.py" line="258" />
+        <source>&lt;p&gt;Opening library…&lt;/p&gt;&lt;p&gt;The first start prepares the search model on this computer, which takes a little while.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;ライブラリを開いています…&lt;/p&gt;&lt;p&gt;初回の起動では、このコンピューター上で検索モデルを準備するため、少し時間がかかります。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="264" />
         <source>Preparing the search model (the first start takes a little while)…</source>
         <translation>検索モデルを準備しています (初回の起動は少し時間がかかります)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="259" />
+        <location filename="../../gui/main_window.py" line="271" />
         <source>Library unavailable</source>
         <translation>ライブラリを利用できません</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="260" />
+        <location filename="../../gui/main_window.py" line="272" />
         <source>The library could not be opened: {0}</source>
         <translation>ライブラリを開けませんでした: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="271" />
+        <location filename="../../gui/main_window.py" line="283" />
         <source>Library: {0} files, {1} chunks</source>
         <translation>ライブラリ: {0} ファイル、{1} チャンク</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="283" />
+        <location filename="../../gui/main_window.py" line="295" />
         <source>Indexing stopped; it resumes next time.</source>
         <translation>索引作成を停止しました。次回続きから再開します。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="316" />
+        <location filename="../../gui/main_window.py" line="239" />
+        <location filename="../../gui/main_window.py" line="328" />
         <source>Loading model…</source>
         <translation>モデルを読み込み中…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="321" />
+        <location filename="../../gui/main_window.py" line="333" />
         <source>Model: {0} ({1})</source>
         <translation>モデル: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="327" />
+        <location filename="../../gui/main_window.py" line="339" />
         <source>Model: failed to load</source>
         <translation>モデル: 読み込み失敗</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="328" />
+        <location filename="../../gui/main_window.py" line="340" />
         <source>The model could not be loaded: {0}
 Choose another model in Settings; the library still works.</source>
         <translation>モデルを読み込めませんでした: {0}
