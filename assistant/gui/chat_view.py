@@ -1,12 +1,13 @@
 """The conversation: a safe Markdown view, the input box, Send/Stop; saves each change."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QKeyEvent, QTextDocument
+from PySide6.QtCore import QRegularExpression, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QPalette, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from assistant.gui import markdown
-from assistant.gui.conversations import Conversation, ConversationStore, Message, source_dict, title_from
+from assistant.gui.conversations import (Conversation, ConversationStore, Message, history, quote_dict, source_dict,
+                                         title_from)
 
 MD_FEATURES = (QTextDocument.MarkdownFeature.MarkdownDialectGitHub
                | QTextDocument.MarkdownFeature.MarkdownNoHTML)
@@ -46,9 +47,11 @@ class ChatInput(QPlainTextEdit):
 
 
 class ChatView(QWidget):
-    ask_requested = Signal(int, str)  # request id, question
+    ask_requested = Signal(int, str, list)  # request id, question, recent (question, answer) pairs
     stop_requested = Signal()
     source_activated = Signal(dict)
+    quote_activated = Signal(dict, str)  # the quote's source (path, page, passage), the sentence
+    settings_requested = Signal(str)  # the part of Settings to open ("models")
     conversation_changed = Signal(object)  # Conversation, after it was saved
 
     def __init__(self, store: ConversationStore, parent=None):
@@ -123,7 +126,16 @@ class ChatView(QWidget):
         return {"you": self.tr("You"), "assistant": self.tr("Assistant"), "sources": self.tr("Sources"),
                 "stopped": self.tr("(stopped)"), "page": self.tr("page {0}"),
                 "stopping": self.tr("Stopping…"),
-                "timing": self.tr("first text after {0:.2f} s · {1:.0f} tokens/s")}
+                "timing": self.tr("first text after {0:.2f} s · {1:.0f} tokens/s"),
+                "quotes": self.tr("From your documents"),
+                "searched": self.tr("Searched: {0}"),
+                "unsupported": self.tr("Dotted underline: not found in your documents; check it against "
+                                       "the quotes."),
+                "small": self.tr("This answer was written by a small model: its wording may be wrong. "
+                                 "Trust the quotes from your documents; a larger model is in"),
+                "error": self.tr("The model could not answer: {0}. The quotes and sources above come "
+                                 "straight from your documents; choose another model in"),
+                "settings_link": self.tr("Settings → Models")}
 
     def render(self) -> None:
         bar = self.browser.verticalScrollBar()
@@ -137,8 +149,62 @@ class ChatView(QWidget):
                            "citation such as [1] to open the document at that page.\n\n"
                            "Everything runs on this computer.")
         self.browser.document().setMarkdown(text, MD_FEATURES)
+        if self.conversation.messages:
+            self._decorate()
         if at_bottom or self.busy:
             bar.setValue(bar.maximum())
+
+    def _decorate(self) -> None:
+        """What Markdown cannot say: quotes read as text (not as blue links), and the answer's
+        numbers, commands and names that no source contains get a dotted underline with a
+        tooltip. Walks the rendered document message by message (one heading each)."""
+        doc = self.browser.document()
+        messages = self.conversation.messages
+        text_color = self.browser.palette().color(QPalette.ColorRole.Text)
+        tip = self.tr("not found in your documents")
+        index = -1
+        block = doc.begin()
+        regions: dict[int, tuple[int, int]] = {}
+        while block.isValid():
+            if block.blockFormat().headingLevel() == 4:
+                index += 1
+                regions[index] = (block.position(), block.position())
+            elif index >= 0:
+                regions[index] = (regions[index][0], block.position() + block.length())
+                it = block.begin()
+                while not it.atEnd():
+                    frag = it.fragment()
+                    fmt = frag.charFormat()
+                    if fmt.isAnchor() and fmt.anchorHref().startswith("quote:") and fmt.fontItalic() is False \
+                            and frag.text().startswith("“"):
+                        c = QTextCursor(doc)
+                        c.setPosition(frag.position())
+                        c.setPosition(frag.position() + frag.length(), QTextCursor.MoveMode.KeepAnchor)
+                        f = QTextCharFormat()
+                        f.setForeground(text_color)
+                        f.setFontUnderline(False)
+                        f.setToolTip(self.tr("Open the page with this sentence highlighted"))
+                        c.mergeCharFormat(f)
+                    it += 1
+            block = block.next()
+        mark = QTextCharFormat()
+        mark.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+        mark.setUnderlineColor(QColor(200, 90, 0))
+        mark.setForeground(QColor(170, 70, 0))
+        mark.setToolTip(tip)
+        for i, m in enumerate(messages):
+            if m.role != "assistant" or not m.unsupported or i == self._streaming or i not in regions:
+                continue
+            start, end = regions[i]
+            for term in m.unsupported:
+                pattern = QRegularExpression(r"(?<![\w.\-/])" + QRegularExpression.escape(term) + r"(?![\w\-/])")
+                cursor = doc.find(pattern, start)
+                while not cursor.isNull() and cursor.selectionEnd() <= end:
+                    fmt = cursor.charFormat()
+                    # The answer's own text only: not a quote, a source label or a citation link.
+                    if not fmt.isAnchor():
+                        cursor.mergeCharFormat(mark)
+                    cursor = doc.find(pattern, cursor.selectionEnd())
 
     def _save(self) -> None:
         if self.conversation.messages:
@@ -157,6 +223,7 @@ class ChatView(QWidget):
         conv = self.conversation
         if not conv.title:
             conv.title = title_from(question)
+        earlier = history(conv.messages)  # before this question: what a follow-up builds on
         conv.messages.append(Message("user", question))
         if self.library_empty:
             # Nothing to search: asking the model would only say it found nothing.
@@ -172,7 +239,7 @@ class ChatView(QWidget):
         self._save()
         self.render()
         self._update_buttons()
-        self.ask_requested.emit(self._request, question)
+        self.ask_requested.emit(self._request, question, earlier)
         return self._request
 
     def stop(self) -> None:
@@ -189,11 +256,20 @@ class ChatView(QWidget):
             return None  # a late event from an answer the user left behind
         return self.conversation.messages[self._streaming]
 
-    def on_sources(self, request: int, sources: list) -> None:
+    def on_sources(self, request: int, sources: list, query: str = "") -> None:
         msg = self._current(request)
         if msg is not None:
             msg.sources = [source_dict(s) for s in sources]
+            msg.query = query
             self._render_timer.start()
+
+    def on_quotes(self, request: int, quotes: list) -> None:
+        """The sentences that answer: on screen at once, before the model says a word."""
+        msg = self._current(request)
+        if msg is not None:
+            msg.quotes = [quote_dict(q) for q in quotes]
+            self._render_timer.stop()
+            self.render()
 
     def on_token(self, request: int, text: str) -> None:
         msg = self._current(request)
@@ -210,6 +286,11 @@ class ChatView(QWidget):
         msg.sources = [source_dict(s) for s in done.sources]
         msg.timings = dict(done.timings)
         msg.cancelled = bool(done.cancelled)
+        msg.quotes = [quote_dict(q) for q in getattr(done, "quotes", [])] or msg.quotes
+        msg.unsupported = list(getattr(done, "unsupported", []) or [])
+        msg.small_model = bool(getattr(done, "small_model", False))
+        msg.error = getattr(done, "error", None) or ""
+        msg.query = getattr(done, "query", "") or msg.query
         self._finish()
 
     def on_failed(self, request: int, error: str) -> None:
@@ -235,12 +316,36 @@ class ChatView(QWidget):
             return None
         return next((s for s in msg.sources if s["n"] == n), None)
 
+    def quote(self, message: int, index: int) -> tuple[dict, str] | None:
+        """The source to open for a quote (its passage, so the viewer finds the page and the
+        region) and the sentence to highlight in it."""
+        try:
+            msg = self.conversation.messages[message]
+            q = msg.quotes[index]
+        except IndexError:
+            return None
+        src = next((s for s in msg.sources if s["n"] == q["n"] and s["path"] == q["path"]), None)
+        where = dict(src) if src else {"path": q["path"], "page": q.get("page"), "heading": q.get("heading"),
+                                       "text": q["text"]}
+        # The page the sentence is on (a passage can run over a page break).
+        if q.get("page"):
+            where["page"] = q["page"]
+        return where, q["text"]
+
     def _on_anchor(self, url: QUrl) -> None:
-        if url.scheme() not in ("cite", "src"):
+        if url.scheme() == "settings":
+            self.settings_requested.emit(url.path() or "models")
+            return
+        if url.scheme() not in ("cite", "src", "quote"):
             return  # links the model wrote are never followed
         try:
             message, n = (int(x) for x in url.path().split("/"))
         except ValueError:
+            return
+        if url.scheme() == "quote":
+            found = self.quote(message, n)
+            if found is not None:
+                self.quote_activated.emit(*found)
             return
         src = self.source(message, n)
         if src is not None:

@@ -25,6 +25,13 @@ class Message:
     sources: list[dict] = field(default_factory=list)
     timings: dict = field(default_factory=dict)
     cancelled: bool = False
+    # The sentences that answer, shown above the answer (n, path, page, heading, text, start, end).
+    quotes: list[dict] = field(default_factory=list)
+    # Numbers, commands and names in the answer found in no source (marked in the view).
+    unsupported: list[str] = field(default_factory=list)
+    small_model: bool = False  # the answer came from a small or base model: said next to it
+    error: str = ""  # the model could not run; the quotes and sources still stand
+    query: str = ""  # what was searched, when it is not the question itself (a follow-up)
 
 
 @dataclass
@@ -51,6 +58,25 @@ def source_dict(source) -> dict:
     return {"n": source.n, "path": source.path, "page": source.page, "heading": source.heading,
             "text": source.text, "start": source.start, "end": source.end, "cited": source.cited,
             "label": source.label}
+
+
+def quote_dict(quote) -> dict:
+    """A core quotes.Quote as the plain dict stored with a message."""
+    return {"n": quote.n, "path": quote.path, "page": quote.page, "heading": quote.heading,
+            "text": quote.text, "start": quote.start, "end": quote.end}
+
+
+def history(messages: list[Message], turns: int = 3) -> list[tuple[str, str]]:
+    """The conversation's last (question, answer) pairs, oldest first: what a follow-up
+    question is searched and answered with. Answers that failed or were stopped before any
+    text are left out."""
+    pairs: list[tuple[str, str]] = []
+    for i, m in enumerate(messages[:-1]):
+        nxt = messages[i + 1]
+        if m.role == "user" and nxt.role == "assistant" and not nxt.error and (nxt.text or nxt.quotes):
+            answer = nxt.text or " ".join(q.get("text", "") for q in nxt.quotes)
+            pairs.append((m.text, answer))
+    return pairs[-turns:]
 
 
 def title_from(question: str, limit: int = 48) -> str:

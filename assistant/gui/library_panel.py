@@ -38,6 +38,17 @@ class LibraryPanel(QWidget):
         self._items: dict[str, QTreeWidgetItem] = {}
         self._roots: dict[str, QTreeWidgetItem] = {}
         self._chunks: dict[str, int] = {}  # per file, for the running totals
+        self._states: dict[str, str] = {}  # per file: the core's state
+        # Per indexed file: whether its search vectors are in. Text comes first (keyword search
+        # works for it at once), the vectors ("meaning search") after it.
+        self._vectors: dict[str, bool] = {}
+        self._text_left = False  # a run is reading files
+        self._reading = ""  # the file read last
+        self._emb_file = ""  # the file whose vectors are being added
+        self._emb_base = 0  # the run's vectors_done when it became the one
+        self._emb_done = 0  # its chunks with vectors so far
+        self._vd_last = 0
+        self._bulk = False
         self.files_total = 0
         self.index_bytes = 0
         self.chunks_total = 0
@@ -96,6 +107,8 @@ class LibraryPanel(QWidget):
         self.progress.setTextVisible(True)
         self.progress_label = QLabel()
         self.progress_label.setWordWrap(True)
+        self.phase_label = QLabel()  # what the run is doing: reading, or adding meaning search
+        self.phase_label.setWordWrap(True)
         self.current_label = QLabel()  # the file being read
         self.current_label.setTextFormat(Qt.TextFormat.PlainText)
         # The time left counts down between the indexer's reports (a batch can take a while).
@@ -115,6 +128,7 @@ class LibraryPanel(QWidget):
         pl = QVBoxLayout(self.progress_box)
         pl.setContentsMargins(0, 0, 0, 0)
         pl.addLayout(prow)
+        pl.addWidget(self.phase_label)
         pl.addWidget(self.progress_label)
         pl.addWidget(self.current_label)
         self.progress_box.hide()
@@ -226,9 +240,14 @@ class LibraryPanel(QWidget):
             self.current_label.clear()
             self._eta_deadline, self._last_progress = None, None
             self.progress.setValue(0)
+            self._text_left, self._reading = True, ""
+            self.phase_label.clear()
+            self._emb_file, self._emb_base, self._emb_done, self._vd_last = "", 0, 0, 0
         else:
             self._eta_timer.stop()
+            self._text_left, self._reading, self._emb_file = False, "", ""
         self._update_buttons()
+        self._update_root_counts()
 
     # ---- model updates -------------------------------------------------------------------
     def _state_text(self, state: str, reason: str | None) -> str:
@@ -250,14 +269,21 @@ class LibraryPanel(QWidget):
         self._items.clear()
         self._roots.clear()
         self._chunks.clear()
+        self._states.clear()
+        self._vectors = {f["path"]: bool(f.get("vectors", True)) for f in status.get("files", [])}
         for root in roots:
             item = QTreeWidgetItem([root, "", ""])
             item.setData(0, PATH_ROLE, root)
             item.setToolTip(0, root)
             self.tree.addTopLevelItem(item)
             self._roots[root] = item
-        for f in status.get("files", []):
-            self._put_file(f["path"], f["state"], f.get("reason"), f.get("chunks", 0))
+        self._bulk = True  # the folders' states once, at the end
+        try:
+            for f in status.get("files", []):
+                self._put_file(f["path"], f["state"], f.get("reason"), f.get("chunks", 0))
+        finally:
+            self._bulk = False
+        self._update_root_counts()
         for path, item in self._roots.items():
             item.setExpanded(path in expanded if expanded is not None else len(self._roots) == 1)
         keep = self._items.get(selected) or self._roots.get(selected)
@@ -316,19 +342,82 @@ class LibraryPanel(QWidget):
         item.setText(1, self._state_text(state, reason))
         item.setText(2, str(chunks))
         self._chunks[path] = chunks
+        self._states[path] = state
         item.setData(1, PATH_ROLE, state)
         item.setToolTip(1, self._state_text(state, reason))
         if state == "failed":
             item.setForeground(1, self.palette().brush(self.palette().ColorRole.PlaceholderText))
         self._update_root_counts()
 
+    def _files_under(self, root: str) -> list[str]:
+        return [p for p in self._items if p == root or under(p, [root])]
+
+    def folder_state(self, root: str) -> tuple[str, int | None]:
+        """("reading", None): a run is reading its files (keyword search already works for
+        what is read); ("vectors", percent): its text is in and the meaning search is being
+        added; ("ready", None): searched both ways; ("", None): nothing indexed yet."""
+        files = self._files_under(root)
+        if self._busy and self._text_left and (
+                not files or any(self._states.get(p) == "pending" for p in files)
+                or (self._reading and (self._reading == root or under(self._reading, [root])))):
+            return "reading", None
+        indexed = [p for p in files if self._states.get(p) == "indexed"]
+        owed = [p for p in indexed if not self._vectors.get(p, True)]
+        if owed:
+            total = sum(self._chunks.get(p, 0) for p in indexed) or 1
+            done = sum(self._chunks.get(p, 0) for p in indexed if self._vectors.get(p, True))
+            if self._emb_file in owed:
+                done += min(self._emb_done, self._chunks.get(self._emb_file, 0))
+            return "vectors", min(99, int(100 * done / total))
+        if indexed:
+            return "ready", None
+        return "", None
+
+    def folder_state_text(self, root: str, known: tuple[str, int | None] | None = None) -> str:
+        state, pct = known or self.folder_state(root)
+        if state == "reading":
+            return self.tr("reading files… (keyword search works for what is read)")
+        if state == "vectors":
+            return self.tr("adding meaning search: {0}%").format(pct)
+        if state == "ready":
+            return self.tr("ready")
+        return ""
+
+    def library_state_text(self) -> str:
+        """The whole library in a few words, for the status bar: the least ready folder."""
+        states = [self.folder_state(r) for r in self._roots]
+        if any(s == "reading" for s, _ in states):
+            return self.tr("reading files…")
+        owed = [p for s, p in states if s == "vectors"]
+        if owed:
+            return self.tr("adding meaning search: {0}%").format(min(owed))
+        return self.tr("ready") if any(s == "ready" for s, _ in states) else ""
+
     def _update_root_counts(self) -> None:
-        for item in self._roots.values():
+        tip = self.tr("Reading files: keyword search already works for the files read; meaning "
+                      "search (by sense, across languages) is added after.")
+        if self._bulk:
+            return
+        for path, item in self._roots.items():
+            key, pct = self.folder_state(path)
+            state = self.folder_state_text(path, (key, pct))
             if item.childCount():
                 n = item.childCount()
                 chunks = sum(int(item.child(i).text(2) or 0) for i in range(n))
-                item.setText(1, self.tr("%n file(s)", "", n))
+                text = self.tr("%n file(s)", "", n)
+                item.setText(1, f"{text} · {state}" if state else text)
                 item.setText(2, str(chunks))
+            elif path not in self._items or key == "reading":
+                item.setText(1, state or self._state_text("pending", None))
+            item.setData(2, PATH_ROLE, key)
+            item.setToolTip(1, tip if key in ("reading", "vectors") else item.text(1))
+
+    def on_vectors(self, states: dict) -> None:
+        """Which files have their search vectors now (read by the worker during a run)."""
+        self._vectors.update(states)
+        if self._emb_file and states.get(self._emb_file):
+            self._emb_file = ""
+        self._update_root_counts()
 
     def _update_totals(self) -> None:
         self.totals.setText(self.tr("{0} files, {1} chunks").format(self.files_total, self.chunks_total))
@@ -338,11 +427,15 @@ class LibraryPanel(QWidget):
         # Matched by class name so this module never imports the indexer (and its heavy deps).
         kind = type(ev).__name__
         if kind == "Scanned":
+            self._text_left = ev.to_index > 0
             self.progress.setRange(0, 0)  # moving, until the first batch is written
             self.progress_label.setText(
                 self.tr("{0} to index, {1} unchanged").format(ev.to_index, ev.unchanged))
             self.stack.setCurrentWidget(self.tree)
         elif kind == "FileDone":
+            if ev.state == "indexed":
+                self._vectors[ev.path] = False  # its text is in; its vectors come next
+            self._reading = ev.path
             self._put_file(ev.path, ev.state, ev.reason, ev.chunks)
             self.files_total = len(self._chunks)
             self.chunks_total = sum(self._chunks.values())
@@ -352,6 +445,19 @@ class LibraryPanel(QWidget):
             self._progress_at = time.monotonic()
             v_done, v_total = getattr(ev, "vectors_done", 0), getattr(ev, "vectors_total", 0)
             text_done = ev.files_done >= ev.files_total
+            self._text_left = not text_done
+            if getattr(ev, "phase", "text") == "vectors" and ev.current:
+                if ev.current != self._emb_file:
+                    # The embedder works through files in order: the one before is done.
+                    if self._emb_file:
+                        self._vectors[self._emb_file] = True
+                    self._emb_file, self._emb_base = ev.current, self._vd_last
+                self._emb_done = max(0, v_done - self._emb_base)
+            elif ev.current:
+                self._reading = ev.current
+            self._vd_last = v_done
+            self.phase_label.setText(self._phase_text(text_done, v_done, v_total))
+            self._update_root_counts()
             if v_total > 0 and v_done == 0:
                 # Vectors are owed and their speed is not known yet: the indexer's estimate
                 # covers the reading only, and "finishing…" would be a promise the next
@@ -371,12 +477,26 @@ class LibraryPanel(QWidget):
             self._show_progress()
             self._eta_timer.start()
         elif kind == "Finished":
+            # The run ends only when every file read has its vectors.
+            for p, st in self._states.items():
+                if st == "indexed":
+                    self._vectors[p] = True
+            self._text_left, self._emb_file = False, ""
+            self.phase_label.setText(self.tr("Ready: keyword and meaning search work for every file."))
+            self._update_root_counts()
             self._eta_timer.stop()
             self.current_label.clear()
             self.progress.setRange(0, 1)
             self.progress.setValue(1)
             self.progress_label.setText(self.tr("Finished: {0} indexed, {1} failed in {2:.1f} s").format(
                 ev.files_indexed, ev.files_failed, ev.elapsed_s))
+
+    def _phase_text(self, text_done: bool, v_done: int, v_total: int) -> str:
+        if not text_done:
+            return self.tr("Reading files… (keyword search works for what is read)")
+        if v_total and v_done < v_total:
+            return self.tr("Adding meaning search: {0}%").format(int(100 * v_done / v_total))
+        return self.tr("Finishing the search index…")
 
     @staticmethod
     def _work_fraction(ev) -> float | None:

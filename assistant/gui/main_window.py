@@ -5,6 +5,7 @@ work itself, so the event loop stays free while indexing or answering.
 """
 from __future__ import annotations
 
+import dataclasses
 import os
 from pathlib import Path
 
@@ -32,7 +33,7 @@ class MainWindow(QMainWindow):
     _load_model = Signal()
     _reload_model = Signal()
     _describe_models = Signal()
-    _ask = Signal(int, str)
+    _ask = Signal(int, str, list)
 
     def __init__(self, services, parent=None):
         super().__init__(parent)
@@ -48,6 +49,8 @@ class MainWindow(QMainWindow):
         self.model_info: dict | None = None
         self.last_error = ""
         self.last_index_completed: bool | None = None
+        self._model_fallback: str | None = None  # the model path to go back to if a new one fails
+        self.settings_dialog: SettingsDialog | None = None
 
         self.watch = FolderWatch(self)
         # Files added, changed or deleted in a library folder: re-index (incremental).
@@ -77,6 +80,8 @@ class MainWindow(QMainWindow):
         self.chats.deleted.connect(self._on_chat_deleted)
         self.chat.conversation_changed.connect(self.chats.upsert)
         self.chat.source_activated.connect(self.show_source)
+        self.chat.quote_activated.connect(self.show_source)
+        self.chat.settings_requested.connect(self.open_settings)
 
         self._start_workers()
         self._restore_geometry()
@@ -97,7 +102,7 @@ class MainWindow(QMainWindow):
         self.reindex_action.triggered.connect(lambda: self.add_paths([]))
         settings = QAction(self.tr("&Settings…"), self)
         settings.setShortcut(QKeySequence.StandardKey.Preferences)
-        settings.triggered.connect(self.open_settings)
+        settings.triggered.connect(lambda: self.open_settings())
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -145,6 +150,8 @@ class MainWindow(QMainWindow):
         iw.status.connect(self._on_status)
         iw.started.connect(self._on_index_started)
         iw.event.connect(self.library.on_event)
+        iw.vectors.connect(self.library.on_vectors)
+        iw.vectors.connect(self._on_index_event)
         iw.event.connect(self._on_index_event)
         iw.finished.connect(self._on_index_finished)
         iw.failed.connect(self._show_error)
@@ -160,6 +167,8 @@ class MainWindow(QMainWindow):
         mw.load_failed.connect(self._on_model_failed)
         mw.models.connect(self._on_models)
         mw.sources.connect(self.chat.on_sources)
+        mw.quotes.connect(self.chat.on_quotes)
+        mw.ask_load_failed.connect(self._on_model_failed_while_answering)
         mw.token.connect(self.chat.on_token)
         mw.done.connect(self.chat.on_done)
         mw.failed.connect(self.chat.on_failed)
@@ -194,9 +203,9 @@ class MainWindow(QMainWindow):
             return
         self._forget.emit(list(roots))
 
-    def _queue_question(self, request: int, question: str) -> None:
+    def _queue_question(self, request: int, question: str, earlier: list | None = None) -> None:
         self.model.reset_cancel()
-        self._ask.emit(request, question)
+        self._ask.emit(request, question, list(earlier or []))
 
     def _queue_index(self, paths: list) -> None:
         self.indexer.reset_cancel()
@@ -246,9 +255,11 @@ class MainWindow(QMainWindow):
         self.chat.set_ready(True)
         if self.services.settings_warning:
             self._show_error(self.services.settings_warning)
-        if not self._queued and any(f.get("state") == "pending" for f in status.get("files", [])):
-            # A run was interrupted (closed, crashed, power cut): finish it now. Its first step
-            # also drops chunks the interrupted batch wrote without their files row.
+        if not self._queued and any(f.get("state") == "pending" or f.get("vectors") is False
+                                    for f in status.get("files", [])):
+            # A run was interrupted (closed, crashed, power cut): finish it now, or add the
+            # search vectors it still owed. Its first step also drops chunks the interrupted
+            # batch wrote without their files row.
             self._queued.append("")
         self._run_queued()
 
@@ -288,6 +299,9 @@ class MainWindow(QMainWindow):
         if self.library.index_bytes:
             # Size on disk, so a user with a huge library sees what it costs.
             text += f" · {self.library.index_bytes / 1e6:.1f} MB"
+        state = self.library.library_state_text()
+        if state:
+            text += f" · {state}"
         self.library_label.setText(text)
 
     def _on_index_finished(self, completed: bool) -> None:
@@ -331,6 +345,7 @@ class MainWindow(QMainWindow):
             self.model_label.setText(self.tr("Loading model…"))
 
     def _on_model_loaded(self, info: dict) -> None:
+        self._model_fallback = None  # the new choice works: it stays
         self.model_info = info
         self._set_model_busy(False)
         self.model_label.setText(self.tr("Model: {0} ({1})").format(info["name"], info["device"]))
@@ -339,17 +354,43 @@ class MainWindow(QMainWindow):
 
     def _on_model_failed(self, error: str) -> None:
         self._set_model_busy(False)
+        self.model_info = None
         self.model_label.setText(self.tr("Model: failed to load"))
+        fallback = getattr(self, "_model_fallback", None)
+        if fallback is not None and self.services.settings.model_path != fallback:
+            # A model chosen in Settings that does not load is not kept as the choice: the
+            # previous one is saved back and loaded again.
+            self._model_fallback = None
+            failed = self.services.settings.model_path
+            self.services.settings = dataclasses.replace(self.services.settings, model_path=fallback)
+            self.services.save_settings()
+            self._reload_model.emit()
+            self._describe_models.emit()
+            self._show_error(self.tr("The model {0} could not be loaded: {1}\nThe previous model is "
+                                     "kept.").format(os.path.basename(failed), error))
+            return
         self._show_error(self.tr("The model could not be loaded: {0}\nChoose another model in "
                                  "Settings; the library still works.").format(error))
+
+    def _on_model_failed_while_answering(self, error: str) -> None:
+        """The answer shows the error next to its quotes and sources; the status bar says it too."""
+        self._set_model_busy(False)
+        self.model_info = None
+        self.model_label.setText(self.tr("Model: failed to load"))
+        self.last_error = error
 
     def _on_models(self, info: dict) -> None:
         self.models_info = info
 
-    def open_settings(self) -> SettingsDialog:
+    def open_settings(self, part: str = "") -> SettingsDialog:
+        """The settings dialog; `part` ("models") opens it on that part, as the note under a
+        small model's answer does."""
         dialog = SettingsDialog(self.services.settings, self.models_info, self)
+        self.settings_dialog = dialog  # kept for tests
         dialog.accepted.connect(lambda: self.apply_settings(dialog.result_settings()))
         dialog.open()  # non-blocking; the event loop keeps running
+        if part:
+            dialog.show_part(part)
         return dialog
 
     def apply_settings(self, new) -> None:
@@ -359,6 +400,9 @@ class MainWindow(QMainWindow):
         self.services.settings = new
         self.services.save_settings()
         if model_changed(old, new):
+            if new.model_path != old.model_path:
+                # Until the new model has loaded, the previous one stays the choice to go back to.
+                self._model_fallback = old.model_path
             self._reload_model.emit()
             self._describe_models.emit()
 

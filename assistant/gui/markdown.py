@@ -1,7 +1,8 @@
 """Turns a conversation into one Markdown document for the chat view (Qt-free, testable).
 
-Citations [n] become links `cite:<message>/<n>`, each source becomes a link `src:<message>/<n>`;
-the view resolves them itself, so nothing is ever opened or fetched automatically.
+Citations [n] become links `cite:<message>/<n>`, each source becomes a link `src:<message>/<n>`,
+each quote `quote:<message>/<index>`, and the note on a small model `settings:models`; the view
+resolves them itself, so nothing is ever opened or fetched automatically.
 """
 from __future__ import annotations
 
@@ -84,10 +85,31 @@ def source_lines(sources: list[dict], message: int, title: str, page_word: str =
     return "\n".join(out)
 
 
+def quote_lines(quotes: list[dict], message: int, title: str, page_word: str = "page {0}") -> str:
+    """The sentences that answer, as a quoted block above the answer: each one links to the
+    viewer (`quote:<message>/<index>`), with its file and page."""
+    if not quotes:
+        return ""
+    out = [f"**{escape(title)}**", ""]
+    for j, q in enumerate(quotes):
+        text = escape("“" + " ".join(q["text"].split()) + "”")
+        label = escape(source_label(q, page_word))
+        if j:
+            out.append(">")
+        out.append(f"> [{text}](quote:{message}/{j}) — [{label}](quote:{message}/{j}) \\[{q['n']}\\]")
+    return "\n".join(out)
+
+
+def _same_question(query: str, question: str) -> bool:
+    return " ".join(query.split()).casefold() == " ".join(question.split()).casefold()
+
+
 def render(messages, labels: dict[str, str], streaming: int | None = None, stopping: bool = False) -> str:
     """messages: conversations.Message list; labels: translated words (you, assistant, sources,
-    stopped, stopping, timing); streaming: the index of the answer still being written, shown
-    with a cursor; stopping: that answer was asked to stop and has not yet."""
+    stopped, stopping, timing, quotes, searched, small, error, unsupported); streaming: the
+    index of the answer still being written, shown with a cursor; stopping: that answer was
+    asked to stop and has not yet."""
+    page_word = labels.get("page", "page {0}")
     parts = []
     for i, m in enumerate(messages):
         if m.role == "user":
@@ -95,19 +117,38 @@ def render(messages, labels: dict[str, str], streaming: int | None = None, stopp
             continue
         numbers = {s["n"] for s in m.sources}
         body = link_citations(answer_markdown(m.text), i, numbers) if m.text else ""
+        quotes = getattr(m, "quotes", None) or []
         if i == streaming:
             if stopping:
                 body += f"\n\n*{escape(labels.get('stopping', 'Stopping…'))}*"
             else:
                 body = (body + " ▍") if body else "…"
         block = f"#### {escape(labels['assistant'])}"
+        if quotes:
+            # The user's own words lead: they are right even when the model is not.
+            block += "\n\n" + quote_lines(quotes, i, labels.get("quotes", "From your documents"), page_word)
         if body:
             block += f"\n\n{body}"
         if m.cancelled:
             block += f"\n\n*{escape(labels['stopped'])}*"
+        done = i != streaming
+        error = getattr(m, "error", "")
+        if error and done:
+            block += ("\n\n*" + escape(labels.get("error", "The model could not answer: {0}").format(error))
+                      + f"* [{escape(labels.get('settings_link', 'Settings → Models'))}](settings:models)")
+        if done and getattr(m, "unsupported", None) and m.text:
+            block += "\n\n*" + escape(labels.get("unsupported", "Dotted underline: not found in your documents.")) + "*"
+        if done and getattr(m, "small_model", False) and m.text and not error:
+            block += ("\n\n*" + escape(labels.get("small", "This answer comes from a small model: its wording may "
+                                                            "be wrong; trust the quotes."))
+                      + f"* [{escape(labels.get('settings_link', 'Settings → Models'))}](settings:models)")
+        query = getattr(m, "query", "")
+        question = messages[i - 1].text if i and messages[i - 1].role == "user" else ""
+        if query and question and not _same_question(query, question):
+            block += "\n\n*" + escape(labels.get("searched", "Searched: {0}").format(" ".join(query.split()))) + "*"
         if m.sources:
-            block += "\n\n" + source_lines(m.sources, i, labels["sources"], labels.get("page", "page {0}"))
-        if m.timings and i != streaming and m.timings.get("tokens_per_s"):
+            block += "\n\n" + source_lines(m.sources, i, labels["sources"], page_word)
+        if m.timings and done and m.timings.get("tokens_per_s"):
             t = m.timings
             timing = labels.get("timing", "first text after {0:.2f} s · {1:.0f} tokens/s")
             block += "\n\n*" + escape(timing.format(t.get("first_token_ms", 0) / 1000,

@@ -4,8 +4,9 @@ from __future__ import annotations
 import dataclasses
 import os
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog, QFormLayout,
-                               QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget)
+                               QGroupBox, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 LANGUAGES = [("", "System"), ("en", "English"), ("ja", "日本語")]
 # Changing these means closing and loading the model again.
@@ -84,25 +85,41 @@ class SettingsDialog(QDialog):
             self.language.addItem(self.tr("System") if code == "" else name, code)
         self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
 
-        form = QFormLayout()
+        # Two parts: the model (what a small model's answer points to) and the answers.
+        self.models_group = QGroupBox(self.tr("Models"))
+        form = QFormLayout(self.models_group)
         form.addRow(self.tr("Model:"), model_box)
+        self.model_hint = QLabel(self.tr("The bundled model is small: it is quick, but its wording is often "
+                                         "wrong. A larger GGUF model (1B parameters or more, instruction-tuned) "
+                                         "answers better; choose one with Browse…"))
+        self.model_hint.setWordWrap(True)
+        form.addRow("", self.model_hint)
         form.addRow(self.tr("Context length (tokens):"), self.context)
         form.addRow(self.tr("GPU layers:"), gpu_box)
         form.addRow("", self.gpu_note)
         form.addRow(self.tr("CPU threads:"), self.threads)
-        form.addRow(self.tr("Temperature:"), self.temperature)
-        form.addRow(self.tr("Number of sources:"), self.sources)
-        form.addRow(self.tr("Language:"), self.language)
+        self.answers_group = QGroupBox(self.tr("Answers"))
+        form2 = QFormLayout(self.answers_group)
+        form2.addRow(self.tr("Temperature:"), self.temperature)
+        form2.addRow(self.tr("Number of sources:"), self.sources)
+        form2.addRow(self.tr("Language:"), self.language)
         note = QLabel(self.tr("A language change takes effect the next time the app starts."))
         note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(self.models_group)
+        layout.addWidget(self.answers_group)
         layout.addWidget(note)
         layout.addWidget(buttons)
         self._update_gpu()
+
+    def show_part(self, part: str) -> None:
+        """Open on one part: "models" puts the focus on the model choice and marks its group."""
+        if part == "models":
+            self.models_group.setStyleSheet("QGroupBox { font-weight: bold; }")
+            self.model.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _update_gpu(self) -> None:
         self.gpu_layers.setEnabled(self.gpu_mode.currentData() == "number")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 import traceback
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
@@ -25,6 +26,22 @@ _open_lock = threading.Lock()
 def open_library(services):
     with _open_lock:
         return services.retriever
+
+
+def library_status(services) -> dict:
+    """services.status(), each file marked with whether its search vectors are in yet: files
+    whose text is written and whose vectors are still owed ("text-only") are found by keyword
+    search already, and by meaning once their vectors land."""
+    status = services.status()
+    try:
+        rows = services.store.file_rows()
+    except Exception as exc:  # noqa: BLE001 - the states are extra; the status stands without them
+        log.warning("reading file rows: %s", exc)
+        return status
+    for f in status.get("files", []):
+        row = rows.get(f["path"])
+        f["vectors"] = not (row is not None and str(row.embedder).startswith("text-only:"))
+    return status
 
 
 def user_message(exc: BaseException) -> str:
@@ -69,6 +86,7 @@ class IndexWorker(_Worker):
     finished = Signal(bool)  # True when it ran to the end, False when cancelled
     failed = Signal(str)
     status = Signal(dict)
+    vectors = Signal(dict)  # {path: True when its search vectors are in}, during a run
     forgotten = Signal(int)
 
     def __init__(self, services):
@@ -78,7 +96,7 @@ class IndexWorker(_Worker):
     def open(self) -> None:
         try:
             open_library(self.services)
-            status = self.services.status()
+            status = library_status(self.services)
             self.status.emit(status)
             self.opened.emit(status)
         except Exception as exc:
@@ -96,7 +114,7 @@ class IndexWorker(_Worker):
     @Slot()
     def refresh(self) -> None:
         try:
-            self.status.emit(self.services.status())
+            self.status.emit(library_status(self.services))
         except Exception as exc:
             self.failed.emit(user_message(exc))
 
@@ -108,7 +126,18 @@ class IndexWorker(_Worker):
         try:
             open_library(self.services)
             gen = self.services.index(list(targets) or None)
+            last_look = time.monotonic()
             for ev in gen:
+                if type(ev).__name__ == "Progress" and getattr(ev, "phase", "") == "vectors" \
+                        and time.monotonic() - last_look > 2.0:
+                    # Which files have their vectors now (a step can finish several): read
+                    # every few seconds, so each folder's "adding meaning search" is right.
+                    last_look = time.monotonic()
+                    self.vectors.emit(self._vector_states())
+                if type(ev).__name__ == "Scanned":
+                    # The files about to be read are marked pending now: show them as such, so
+                    # each folder can say whether it is being read.
+                    self.status.emit(library_status(self.services))
                 self.event.emit(ev)
                 if self._cancel.is_set():
                     break
@@ -127,6 +156,14 @@ class IndexWorker(_Worker):
             self.finished.emit(completed)
             self.refresh()
 
+    def _vector_states(self) -> dict:
+        try:
+            rows = self.services.store.file_rows()
+        except Exception as exc:  # noqa: BLE001
+            log.warning("reading file rows: %s", exc)
+            return {}
+        return {p: not str(r.embedder).startswith("text-only:") for p, r in rows.items() if r.state == "indexed"}
+
     @Slot(list)
     def forget(self, targets: list) -> None:
         try:
@@ -143,10 +180,12 @@ class ModelWorker(_Worker):
     loaded = Signal(dict)  # {"name", "device", "note"}
     load_failed = Signal(str)
     models = Signal(dict)  # services.models()
-    sources = Signal(int, list)  # request id, [Source]
+    sources = Signal(int, list, str)  # request id, [Source], what was searched
+    quotes = Signal(int, list)  # request id, [quotes.Quote]: shown before any token
     token = Signal(int, str)
     done = Signal(int, object)  # request id, AnswerDone
     failed = Signal(int, str)
+    ask_load_failed = Signal(str)  # the model could not load while answering (quotes still shown)
 
     def __init__(self, services):
         super().__init__(services, "model")
@@ -184,9 +223,11 @@ class ModelWorker(_Worker):
         self._drop_llm()
         self.load()
 
-    @Slot(int, str)
-    def ask(self, request: int, question: str) -> None:
-        from assistant.core.answer import AnswerDone, SourcesFound, Token, answer
+    @Slot(int, str, list)
+    def ask(self, request: int, question: str, history: list | None = None) -> None:
+        """Answer one question; `history` holds the chat's recent (question, answer) pairs, so
+        a follow-up is searched and answered in its context."""
+        from assistant.core.answer import AnswerDone, QuotesFound, SourcesFound, Token, answer
 
         s = self.services.settings
         try:
@@ -194,15 +235,26 @@ class ModelWorker(_Worker):
             llm = self.services.llm
             was_loaded = llm.loaded
             gen = answer(question, retriever, llm, k=s.sources, max_tokens=s.max_answer_tokens,
-                         temperature=s.temperature, cancel=self._cancel.is_set)
+                         temperature=s.temperature, cancel=self._cancel.is_set,
+                         history=[(str(q), str(a)) for q, a in (history or [])])
             for ev in gen:
                 if isinstance(ev, SourcesFound):
-                    if not was_loaded and llm.loaded:
-                        self.loaded.emit(self._info())
-                    self.sources.emit(request, list(ev.sources))
+                    self.sources.emit(request, list(ev.sources), ev.query or "")
+                elif isinstance(ev, QuotesFound):
+                    self.quotes.emit(request, list(ev.quotes))
                 elif isinstance(ev, Token):
+                    if not was_loaded and llm.loaded:
+                        was_loaded = True
+                        self.loaded.emit(self._info())
                     self.token.emit(request, ev.text)
                 elif isinstance(ev, AnswerDone):
+                    if ev.error:
+                        # The quotes and sources were shown; the model is dropped so the next
+                        # question (or a new choice in Settings) tries again from scratch.
+                        self._drop_llm()
+                        self.ask_load_failed.emit(user_message(RuntimeError(ev.error)))
+                    elif not was_loaded and llm.loaded:
+                        self.loaded.emit(self._info())
                     self.done.emit(request, ev)
         except Exception as exc:
             if not isinstance(exc, (RuntimeError, OSError, ValueError)):

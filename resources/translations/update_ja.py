@@ -204,6 +204,43 @@ JA = {
         "<h3>ドキュメント アシスタント</h3><p>あなた自身の文書についての質問に、このコンピューター上で"
         "動く言語モデルで答えます。回答にはすべて、使った箇所が引用されます。</p>"
         "<p>アカウントもインターネット接続もテレメトリーも不要です。</p>",
+    "From your documents": "あなたの文書から",
+    "Searched: {0}": "検索した内容: {0}",
+    "Dotted underline: not found in your documents; check it against the quotes.":
+        "点線の下線: あなたの文書には見つからない語です。引用と照らし合わせてください。",
+    "This answer was written by a small model: its wording may be wrong. Trust the quotes from your "
+    "documents; a larger model is in":
+        "この回答は小さなモデルが書いたもので、言い回しが誤っていることがあります。文書からの引用を"
+        "信頼してください。より大きなモデルを選ぶには:",
+    "The model could not answer: {0}. The quotes and sources above come straight from your documents; "
+    "choose another model in":
+        "モデルが回答できませんでした: {0}。上の引用と出典はあなたの文書そのものです。別のモデルを選ぶには:",
+    "Settings → Models": "設定 → モデル",
+    "not found in your documents": "あなたの文書には見つかりません",
+    "Open the page with this sentence highlighted": "この文を強調表示してページを開く",
+    "reading files… (keyword search works for what is read)":
+        "ファイルを読み込み中… (読み込んだ分はキーワード検索できます)",
+    "adding meaning search: {0}%": "意味検索を追加中: {0}%",
+    "ready": "準備完了",
+    "reading files…": "ファイルを読み込み中…",
+    "Reading files: keyword search already works for the files read; meaning search (by sense, "
+    "across languages) is added after.":
+        "ファイルの読み込み中: 読み込んだファイルはすでにキーワード検索できます。意味検索 (言い換えや"
+        "他言語でも見つかる検索) はその後に追加されます。",
+    "Ready: keyword and meaning search work for every file.":
+        "準備完了: すべてのファイルでキーワード検索と意味検索が使えます。",
+    "Reading files… (keyword search works for what is read)":
+        "ファイルを読み込み中… (読み込んだ分はキーワード検索できます)",
+    "Adding meaning search: {0}%": "意味検索を追加中: {0}%",
+    "Finishing the search index…": "検索索引を仕上げています…",
+    "The model {0} could not be loaded: {1}\nThe previous model is kept.":
+        "モデル {0} を読み込めませんでした: {1}\n前のモデルをそのまま使います。",
+    "Models": "モデル",
+    "The bundled model is small: it is quick, but its wording is often wrong. A larger GGUF model (1B "
+    "parameters or more, instruction-tuned) answers better; choose one with Browse…":
+        "同梱のモデルは小さく、速い代わりに言い回しがよく誤ります。より大きな GGUF モデル (10 億パラメーター"
+        "以上で指示調整済みのもの) のほうが良い回答をします。「参照…」で選んでください。",
+    "Answers": "回答",
 }
 
 # Qt's own strings that its shipped Japanese catalog (qtbase_ja) lacks in this Qt version: the

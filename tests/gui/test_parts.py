@@ -66,23 +66,27 @@ def test_enter_sends_shift_enter_newline_escape_stops(qtbot, tmp_path):
     assert stops == [1]
 
 
-def test_bad_model_is_reported_and_app_stays_usable(window, qtbot, tmp_path):
+def test_bad_model_is_reported_not_kept_and_app_stays_usable(window, qtbot, tmp_path):
     from assistant.core.services import Services
 
     qtbot.waitUntil(lambda: window.model_info is not None, timeout=60000)
+    before = window.services.settings.model_path
     bad = tmp_path / "broken.gguf"
-    bad.write_bytes(b"this is not a model")
+    bad.write_bytes(b"GGUF" + b"\x03\x00\x00\x00" + b"this is not a model" * 10)
     dialog = window.open_settings()
     dialog.model.addItem("broken", str(bad))
     dialog.model.setCurrentIndex(dialog.model.count() - 1)
     dialog.sources.setValue(3)
     dialog.accept()
-    qtbot.waitUntil(lambda: "model" in window.last_error.lower(), timeout=30000)
-    assert window.model_info is not None
-    assert not window.busy.isVisible()
-    # Persisted through the core's settings file.
+    qtbot.waitUntil(lambda: "broken.gguf" in window.last_error, timeout=30000)
+    assert "previous model" in window.last_error
+    # The failed file is not the choice: the previous model is saved back and loaded again;
+    # the other settings changed in the same dialog stay.
+    assert window.services.settings.model_path == before
     again = Services(window.data_dir).settings
-    assert again.model_path == str(bad) and again.sources == 3
+    assert again.model_path == before and again.sources == 3
+    qtbot.waitUntil(lambda: window.model_info is not None and not window.busy.isVisible(), timeout=60000)
+    assert "failed" not in window.model_label.text()
     # Still usable: the library opens and the window answers.
     qtbot.waitUntil(lambda: window.library_open, timeout=60000)
     assert window.chat.send_button.isEnabled()

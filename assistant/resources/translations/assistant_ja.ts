@@ -3,67 +3,97 @@
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../../gui/chat_view.py" line="66" />
+        <location filename="../../gui/chat_view.py" line="69" />
         <source>Ask a question about your documents.</source>
         <translation>文書について質問してください。</translation>
     </message>
     <message>
-        <location filename="../../gui/chat_view.py" line="68" />
+        <location filename="../../gui/chat_view.py" line="71" />
         <source>Ask about your documents — Enter sends, Shift+Enter adds a line</source>
         <translation>文書について質問 — Enter で送信、Shift+Enter で改行</translation>
     </message>
     <message>
-        <location filename="../../gui/chat_view.py" line="72" />
+        <location filename="../../gui/chat_view.py" line="75" />
         <source>Send</source>
         <translation>送信</translation>
     </message>
     <message>
-        <location filename="../../gui/chat_view.py" line="74" />
+        <location filename="../../gui/chat_view.py" line="77" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../gui/chat_view.py" line="75" />
+        <location filename="../../gui/chat_view.py" line="78" />
         <source>Stop the answer (Esc)</source>
         <translation>回答を停止 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../gui/chat_view.py" line="123" />
+        <location filename="../../gui/chat_view.py" line="126" />
         <source>You</source>
         <translation>あなた</translation>
     </message>
     <message>
-        <location filename="../../gui/chat_view.py" line="123" />
+        <location filename="../../gui/chat_view.py" line="126" />
         <source>Assistant</source>
         <translation>アシスタント</translation>
     </message>
     <message>
-        <location filename="../../gui/chat_view.py" line="123" />
+        <location filename="../../gui/chat_view.py" line="126" />
         <source>Sources</source>
         <translation>出典</translation>
     </message>
     <message>
-        <location filename="../../gui/chat_view.py" line="124" />
+        <location filename="../../gui/chat_view.py" line="127" />
         <source>(stopped)</source>
         <translation>(停止しました)</translation>
     </message>
     <message>
-        <location filename="../../gui/chat_view.py" line="124" />
+        <location filename="../../gui/chat_view.py" line="127" />
         <source>page {0}</source>
         <translation>{0} ページ</translation>
     </message>
     <message>
-        <location filename="../../gui/chat_view.py" line="125" />
+        <location filename="../../gui/chat_view.py" line="128" />
         <source>Stopping…</source>
         <translation>停止しています…</translation>
     </message>
     <message>
-        <location filename="../../gui/chat_view.py" line="126" />
+        <location filename="../../gui/chat_view.py" line="129" />
         <source>first text after {0:.2f} s · {1:.0f} tokens/s</source>
         <translation>最初の文字まで {0:.2f} 秒 · {1:.0f} トークン/秒</translation>
     </message>
     <message>
-        <location filename="../../gui/chat_view.py" line="135" />
+        <location filename="../../gui/chat_view.py" line="130" />
+        <source>From your documents</source>
+        <translation>あなたの文書から</translation>
+    </message>
+    <message>
+        <location filename="../../gui/chat_view.py" line="131" />
+        <source>Searched: {0}</source>
+        <translation>検索した内容: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/chat_view.py" line="132" />
+        <source>Dotted underline: not found in your documents; check it against the quotes.</source>
+        <translation>点線の下線: あなたの文書には見つからない語です。引用と照らし合わせてください。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/chat_view.py" line="134" />
+        <source>This answer was written by a small model: its wording may be wrong. Trust the quotes from your documents; a larger model is in</source>
+        <translation>この回答は小さなモデルが書いたもので、言い回しが誤っていることがあります。文書からの引用を信頼してください。より大きなモデルを選ぶには:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/chat_view.py" line="136" />
+        <source>The model could not answer: {0}. The quotes and sources above come straight from your documents; choose another model in</source>
+        <translation>モデルが回答できませんでした: {0}。上の引用と出典はあなたの文書そのものです。別のモデルを選ぶには:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/chat_view.py" line="138" />
+        <source>Settings → Models</source>
+        <translation>設定 → モデル</translation>
+    </message>
+    <message>
+        <location filename="../../gui/chat_view.py" line="147" />
         <source>### Ask your documents
 
 Type a question below and press Enter. Every answer lists the passages it was built from; click a source or a citation such as [1] to open the document at that page.
@@ -77,11 +107,21 @@ Everything runs on this computer.</source>
     </message>
     <message>
         <location filename="../../gui/chat_view.py" line="164" />
+        <source>not found in your documents</source>
+        <translation>あなたの文書には見つかりません</translation>
+    </message>
+    <message>
+        <location filename="../../gui/chat_view.py" line="186" />
+        <source>Open the page with this sentence highlighted</source>
+        <translation>この文を強調表示してページを開く</translation>
+    </message>
+    <message>
+        <location filename="../../gui/chat_view.py" line="231" />
         <source>Your library is empty, so there is nothing to answer from yet. Add a folder or files first (File ▸ Add folder…, or drop them on the window), then ask again.</source>
         <translation>ライブラリが空なので、まだ回答の材料がありません。先にフォルダーかファイルを追加してから (ファイル ▸ フォルダーを追加…、またはウィンドウにドロップ)、もう一度質問してください。</translation>
     </message>
     <message>
-        <location filename="../../gui/chat_view.py" line="219" />
+        <location filename="../../gui/chat_view.py" line="300" />
         <source>Could not answer: {0}</source>
         <translation>回答できませんでした: {0}</translation>
     </message>
@@ -270,137 +310,184 @@ Everything runs on this computer.</source>
 <context>
     <name>LibraryPanel</name>
     <message>
-        <location filename="../../gui/library_panel.py" line="46" />
+        <location filename="../../gui/library_panel.py" line="57" />
         <source>File</source>
         <translation>ファイル</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="46" />
+        <location filename="../../gui/library_panel.py" line="57" />
         <source>State</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="46" />
+        <location filename="../../gui/library_panel.py" line="57" />
         <source>Chunks</source>
         <translation>チャンク</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="64" />
+        <location filename="../../gui/library_panel.py" line="75" />
         <source>&lt;h3&gt;Your library is empty&lt;/h3&gt;&lt;p&gt;Drop a folder or files here,&lt;br&gt;or click &lt;b&gt;Add folder…&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;PDF, Word, HTML, Markdown and text files are indexed on this computer; nothing leaves it.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;ライブラリは空です&lt;/h3&gt;&lt;p&gt;ここにフォルダーやファイルをドロップするか、&lt;br&gt;&lt;b&gt;フォルダーを追加…&lt;/b&gt; をクリックしてください。&lt;/p&gt;&lt;p&gt;PDF・Word・HTML・Markdown・テキストファイルはこのコンピューター上で索引化され、外部には一切送信されません。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="74" />
+        <location filename="../../gui/library_panel.py" line="85" />
         <source>Opening library…</source>
         <translation>ライブラリを開いています…</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="82" />
+        <location filename="../../gui/library_panel.py" line="93" />
         <source>Add folder…</source>
         <translation>フォルダーを追加…</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="84" />
+        <location filename="../../gui/library_panel.py" line="95" />
         <source>Add files…</source>
         <translation>ファイルを追加…</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="190" />
+        <location filename="../../gui/library_panel.py" line="204" />
         <source>Select a folder or file to remove it from the library</source>
         <translation>ライブラリから外すフォルダーかファイルを選択してください</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="192" />
+        <location filename="../../gui/library_panel.py" line="206" />
         <source>Remove file…</source>
         <translation>ファイルを外す…</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="193" />
+        <location filename="../../gui/library_panel.py" line="207" />
         <source>Remove {0} from the library</source>
         <translation>{0} をライブラリから外す</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="195" />
+        <location filename="../../gui/library_panel.py" line="209" />
         <source>Remove folder…</source>
         <translation>フォルダーを外す…</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="196" />
+        <location filename="../../gui/library_panel.py" line="210" />
         <source>Remove {0} and its files from the library</source>
         <translation>{0} とその中のファイルをライブラリから外す</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="212" />
+        <location filename="../../gui/library_panel.py" line="226" />
         <source>Open</source>
         <translation>開く</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="363" />
+        <location filename="../../gui/library_panel.py" line="379" />
+        <source>reading files… (keyword search works for what is read)</source>
+        <translation>ファイルを読み込み中… (読み込んだ分はキーワード検索できます)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/library_panel.py" line="381" />
+        <location filename="../../gui/library_panel.py" line="393" />
+        <source>adding meaning search: {0}%</source>
+        <translation>意味検索を追加中: {0}%</translation>
+    </message>
+    <message>
+        <location filename="../../gui/library_panel.py" line="383" />
+        <location filename="../../gui/library_panel.py" line="394" />
+        <source>ready</source>
+        <translation>準備完了</translation>
+    </message>
+    <message>
+        <location filename="../../gui/library_panel.py" line="390" />
+        <source>reading files…</source>
+        <translation>ファイルを読み込み中…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/library_panel.py" line="397" />
+        <source>Reading files: keyword search already works for the files read; meaning search (by sense, across languages) is added after.</source>
+        <translation>ファイルの読み込み中: 読み込んだファイルはすでにキーワード検索できます。意味検索 (言い換えや他言語でも見つかる検索) はその後に追加されます。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/library_panel.py" line="469" />
         <source>Adding search vectors: {0} / {1} chunks</source>
         <translation>検索用ベクトルを追加中: {0} / {1} チャンク</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="368" />
+        <location filename="../../gui/library_panel.py" line="474" />
         <source>Adding search vectors: {0}</source>
         <translation>検索用ベクトルを追加中: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="369" />
+        <location filename="../../gui/library_panel.py" line="475" />
         <source>Reading {0}</source>
         <translation>読み込み中: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="407" />
+        <location filename="../../gui/library_panel.py" line="485" />
+        <source>Ready: keyword and meaning search work for every file.</source>
+        <translation>準備完了: すべてのファイルでキーワード検索と意味検索が使えます。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/library_panel.py" line="496" />
+        <source>Reading files… (keyword search works for what is read)</source>
+        <translation>ファイルを読み込み中… (読み込んだ分はキーワード検索できます)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/library_panel.py" line="498" />
+        <source>Adding meaning search: {0}%</source>
+        <translation>意味検索を追加中: {0}%</translation>
+    </message>
+    <message>
+        <location filename="../../gui/library_panel.py" line="499" />
+        <source>Finishing the search index…</source>
+        <translation>検索索引を仕上げています…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/library_panel.py" line="527" />
         <source>{0} / {1} files</source>
         <translation>{0} / {1} ファイル</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="409" />
+        <location filename="../../gui/library_panel.py" line="529" />
         <source>estimating the time left…</source>
         <translation>残り時間を見積もり中…</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="412" />
+        <location filename="../../gui/library_panel.py" line="532" />
         <source>about {0} left</source>
         <translation>残り約 {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="413" />
+        <location filename="../../gui/library_panel.py" line="533" />
         <source>finishing…</source>
         <translation>まもなく完了…</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="414" />
+        <location filename="../../gui/library_panel.py" line="534" />
         <source>{0} · {1} chunks · {2}</source>
         <translation>{0} · {1} チャンク · {2}</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="108" />
+        <location filename="../../gui/library_panel.py" line="121" />
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="109" />
+        <location filename="../../gui/library_panel.py" line="122" />
         <source>Stop indexing; it resumes where it stopped next time</source>
         <translation>索引作成を停止 (次回は続きから再開)</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="122" />
+        <location filename="../../gui/library_panel.py" line="136" />
         <source>&lt;b&gt;Library&lt;/b&gt;</source>
         <translation>&lt;b&gt;ライブラリ&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="155" />
+        <location filename="../../gui/library_panel.py" line="169" />
         <source>Add a folder to the library</source>
         <translation>ライブラリにフォルダーを追加</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="160" />
+        <location filename="../../gui/library_panel.py" line="174" />
         <source>Add files to the library</source>
         <translation>ライブラリにファイルを追加</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="142" />
+        <location filename="../../gui/library_panel.py" line="156" />
         <source>Documents (*.pdf *.docx *.html *.htm *.md *.markdown *.txt);;All files (*)</source>
         <translation>文書 (*.pdf *.docx *.html *.htm *.md *.markdown *.txt);;すべてのファイル (*)</translation>
     </message>
@@ -420,13 +507,13 @@ Everything runs on this computer.</source>
         <translation>{0} 時間 {1:02d} 分</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="86" />
-        <location filename="../../gui/library_panel.py" line="189" />
+        <location filename="../../gui/library_panel.py" line="97" />
+        <location filename="../../gui/library_panel.py" line="203" />
         <source>Remove…</source>
         <translation>外す…</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="177" />
+        <location filename="../../gui/library_panel.py" line="191" />
         <source>Remove the file {0} from the library?
 
 It stays on disk; it is no longer searched or indexed (add it again to bring it back).</source>
@@ -435,7 +522,7 @@ It stays on disk; it is no longer searched or indexed (add it again to bring it 
 ファイルはディスクに残ります。今後は検索も索引化もされません (もう一度追加すると戻ります)。</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="180" />
+        <location filename="../../gui/library_panel.py" line="194" />
         <source>Remove the folder {0} and all its files from the library?
 
 The files stay on disk; only their index entries are deleted.</source>
@@ -444,53 +531,53 @@ The files stay on disk; only their index entries are deleted.</source>
 ファイルはディスクに残り、索引の項目だけが削除されます。</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="182" />
+        <location filename="../../gui/library_panel.py" line="196" />
         <source>Remove from library</source>
         <translation>ライブラリから外す</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="225" />
+        <location filename="../../gui/library_panel.py" line="239" />
         <source>Scanning…</source>
         <translation>スキャン中…</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="236" />
+        <location filename="../../gui/library_panel.py" line="255" />
         <source>indexed</source>
         <translation>索引済み</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="236" />
+        <location filename="../../gui/library_panel.py" line="255" />
         <source>pending</source>
         <translation>待機中</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="236" />
+        <location filename="../../gui/library_panel.py" line="255" />
         <source>failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="237" />
+        <location filename="../../gui/library_panel.py" line="256" />
         <source>skipped</source>
         <translation>スキップ</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/library_panel.py" line="330" />
+        <location filename="../../gui/library_panel.py" line="407" />
         <source>%n file(s)</source>
         <translation>
             <numerusform>%n 件のファイル</numerusform></translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="334" />
+        <location filename="../../gui/library_panel.py" line="423" />
         <source>{0} files, {1} chunks</source>
         <translation>{0} ファイル、{1} チャンク</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="343" />
+        <location filename="../../gui/library_panel.py" line="433" />
         <source>{0} to index, {1} unchanged</source>
         <translation>索引対象 {0} 件、変更なし {1} 件</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="378" />
+        <location filename="../../gui/library_panel.py" line="491" />
         <source>Finished: {0} indexed, {1} failed in {2:.1f} s</source>
         <translation>完了: {0} 件索引化、{1} 件失敗 ({2:.1f} 秒)</translation>
     </message>
@@ -498,129 +585,138 @@ The files stay on disk; only their index entries are deleted.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="41" />
-        <location filename="../../gui/main_window.py" line="385" />
+        <location filename="../../gui/main_window.py" line="42" />
+        <location filename="../../gui/main_window.py" line="432" />
         <source>Document Assistant</source>
         <translation>ドキュメント アシスタント</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="89" />
+        <location filename="../../gui/main_window.py" line="94" />
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="90" />
+        <location filename="../../gui/main_window.py" line="95" />
         <source>&amp;Add folder…</source>
         <translation>フォルダーを追加(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="93" />
+        <location filename="../../gui/main_window.py" line="98" />
         <source>Add &amp;files…</source>
         <translation>ファイルを追加(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="95" />
+        <location filename="../../gui/main_window.py" line="100" />
         <source>&amp;Update index</source>
         <translation>索引を更新(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="96" />
+        <location filename="../../gui/main_window.py" line="101" />
         <source>Index new and changed files in every library folder</source>
         <translation>すべてのライブラリフォルダーの新規・変更ファイルを索引化</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="98" />
+        <location filename="../../gui/main_window.py" line="103" />
         <source>&amp;Settings…</source>
         <translation>設定(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="101" />
+        <location filename="../../gui/main_window.py" line="106" />
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="110" />
+        <location filename="../../gui/main_window.py" line="115" />
         <source>&amp;Chat</source>
         <translation>チャット(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="111" />
+        <location filename="../../gui/main_window.py" line="116" />
         <source>&amp;New chat</source>
         <translation>新しいチャット(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="114" />
+        <location filename="../../gui/main_window.py" line="119" />
         <source>&amp;Stop answer</source>
         <translation>回答を停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="124" />
+        <location filename="../../gui/main_window.py" line="129" />
         <source>Model: not loaded</source>
         <translation>モデル: 未読み込み</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="125" />
+        <location filename="../../gui/main_window.py" line="130" />
         <source>Opening library…</source>
         <translation>ライブラリを開いています…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="193" />
+        <location filename="../../gui/main_window.py" line="202" />
         <source>Wait for indexing to finish before removing anything from the library.</source>
         <translation>ライブラリから外す前に、索引作成の完了を待ってください。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="213" />
+        <location filename="../../gui/main_window.py" line="222" />
         <source>Stopping indexing…</source>
         <translation>索引作成を停止しています…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="258" />
+        <location filename="../../gui/main_window.py" line="269" />
         <source>&lt;p&gt;Opening library…&lt;/p&gt;&lt;p&gt;The first start prepares the search model on this computer, which takes a little while.&lt;/p&gt;</source>
         <translation>&lt;p&gt;ライブラリを開いています…&lt;/p&gt;&lt;p&gt;初回の起動では、このコンピューター上で検索モデルを準備するため、少し時間がかかります。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="264" />
+        <location filename="../../gui/main_window.py" line="275" />
         <source>Preparing the search model (the first start takes a little while)…</source>
         <translation>検索モデルを準備しています (初回の起動は少し時間がかかります)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="271" />
+        <location filename="../../gui/main_window.py" line="285" />
         <source>Library unavailable</source>
         <translation>ライブラリを利用できません</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="272" />
+        <location filename="../../gui/main_window.py" line="286" />
         <source>The library could not be opened: {0}</source>
         <translation>ライブラリを開けませんでした: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="283" />
+        <location filename="../../gui/main_window.py" line="297" />
         <source>Library: {0} files, {1} chunks</source>
         <translation>ライブラリ: {0} ファイル、{1} チャンク</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="295" />
+        <location filename="../../gui/main_window.py" line="312" />
         <source>Indexing stopped; it resumes next time.</source>
         <translation>索引作成を停止しました。次回続きから再開します。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="239" />
-        <location filename="../../gui/main_window.py" line="328" />
+        <location filename="../../gui/main_window.py" line="248" />
+        <location filename="../../gui/main_window.py" line="281" />
+        <location filename="../../gui/main_window.py" line="345" />
         <source>Loading model…</source>
         <translation>モデルを読み込み中…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="333" />
+        <location filename="../../gui/main_window.py" line="351" />
         <source>Model: {0} ({1})</source>
         <translation>モデル: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="339" />
+        <location filename="../../gui/main_window.py" line="358" />
+        <location filename="../../gui/main_window.py" line="379" />
         <source>Model: failed to load</source>
         <translation>モデル: 読み込み失敗</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="340" />
+        <location filename="../../gui/main_window.py" line="369" />
+        <source>The model {0} could not be loaded: {1}
+The previous model is kept.</source>
+        <translation>モデル {0} を読み込めませんでした: {1}
+前のモデルをそのまま使います。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="372" />
         <source>The model could not be loaded: {0}
 Choose another model in Settings; the library still works.</source>
         <translation>モデルを読み込めませんでした: {0}
@@ -630,107 +726,122 @@ Choose another model in Settings; the library still works.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="18" />
+        <location filename="../../gui/settings_dialog.py" line="19" />
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="23" />
+        <location filename="../../gui/settings_dialog.py" line="24" />
         <source>Bundled (Gemma 3 270M)</source>
         <translation>同梱 (Gemma 3 270M)</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="30" />
+        <location filename="../../gui/settings_dialog.py" line="31" />
         <source>Browse…</source>
         <translation>参照…</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="45" />
+        <location filename="../../gui/settings_dialog.py" line="46" />
         <source>Auto (all layers when supported)</source>
         <translation>自動 (対応時は全レイヤー)</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="46" />
+        <location filename="../../gui/settings_dialog.py" line="47" />
         <source>Off (CPU only)</source>
         <translation>オフ (CPU のみ)</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="47" />
+        <location filename="../../gui/settings_dialog.py" line="48" />
         <source>Number of layers</source>
         <translation>レイヤー数を指定</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="65" />
+        <location filename="../../gui/settings_dialog.py" line="66" />
         <source>GPU offload: supported</source>
         <translation>GPU オフロード: 対応</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="66" />
+        <location filename="../../gui/settings_dialog.py" line="67" />
         <source>GPU offload: not available (this llama.cpp build or machine has no GPU support); the model runs on the CPU</source>
         <translation>GPU オフロード: 利用不可 (この llama.cpp ビルドまたはマシンは GPU 非対応)。モデルは CPU で動作します</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="68" />
+        <location filename="../../gui/settings_dialog.py" line="69" />
         <source>GPU offload: checking…</source>
         <translation>GPU オフロード: 確認中…</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="73" />
+        <location filename="../../gui/settings_dialog.py" line="74" />
         <source>Auto</source>
         <translation>自動</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="84" />
+        <location filename="../../gui/settings_dialog.py" line="85" />
         <source>System</source>
         <translation>システム</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="88" />
+        <location filename="../../gui/settings_dialog.py" line="89" />
+        <source>Models</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="91" />
         <source>Model:</source>
         <translation>モデル:</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="89" />
+        <location filename="../../gui/settings_dialog.py" line="92" />
+        <source>The bundled model is small: it is quick, but its wording is often wrong. A larger GGUF model (1B parameters or more, instruction-tuned) answers better; choose one with Browse…</source>
+        <translation>同梱のモデルは小さく、速い代わりに言い回しがよく誤ります。より大きな GGUF モデル (10 億パラメーター以上で指示調整済みのもの) のほうが良い回答をします。「参照…」で選んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="97" />
         <source>Context length (tokens):</source>
         <translation>コンテキスト長 (トークン):</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="90" />
+        <location filename="../../gui/settings_dialog.py" line="98" />
         <source>GPU layers:</source>
         <translation>GPU レイヤー:</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="92" />
+        <location filename="../../gui/settings_dialog.py" line="100" />
         <source>CPU threads:</source>
         <translation>CPU スレッド数:</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="93" />
+        <location filename="../../gui/settings_dialog.py" line="101" />
+        <source>Answers</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="103" />
         <source>Temperature:</source>
         <translation>温度:</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="94" />
+        <location filename="../../gui/settings_dialog.py" line="104" />
         <source>Number of sources:</source>
         <translation>出典の数:</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="95" />
+        <location filename="../../gui/settings_dialog.py" line="105" />
         <source>Language:</source>
         <translation>言語:</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="96" />
+        <location filename="../../gui/settings_dialog.py" line="106" />
         <source>A language change takes effect the next time the app starts.</source>
         <translation>言語の変更は次回の起動時に反映されます。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="111" />
+        <location filename="../../gui/settings_dialog.py" line="128" />
         <source>Choose a GGUF model</source>
         <translation>GGUF モデルを選択</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="112" />
+        <location filename="../../gui/settings_dialog.py" line="129" />
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>GGUF モデル (*.gguf);;すべてのファイル (*)</translation>
     </message>
