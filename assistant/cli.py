@@ -74,13 +74,18 @@ def cmd_index(services, args) -> int:
             failed.append(ev)
         elif isinstance(ev, Progress):
             now = time.monotonic()
-            if not tty and now - last_line < 2 and ev.files_done < ev.files_total:
+            if not tty and now - last_line < 2:
                 continue
             last_line = now
             width = 24
-            done = int(width * ev.files_done / max(ev.files_total, 1))
-            line = (f"[{'#' * done}{'.' * (width - done)}] {ev.files_done}/{ev.files_total} files  "
-                    f"{ev.chunks_done} chunks  {ev.chunks_per_s:.1f} chunks/s  ETA {_fmt_eta(ev.eta_s)}")
+            # Text first (searchable by keyword as it lands), then the vectors (meaning search).
+            if ev.phase == "text":
+                done = int(width * ev.bytes_done / max(ev.bytes_total, 1))
+                what = f"reading {ev.files_done}/{ev.files_total} files, {ev.chunks_done} chunks searchable by keyword"
+            else:
+                done = int(width * ev.vectors_done / max(ev.vectors_total, 1))
+                what = f"embedding {ev.vectors_done}/{ev.vectors_total} chunks (keyword search ready)"
+            line = f"[{'#' * done}{'.' * (width - done)}] {what}  ETA {_fmt_eta(ev.eta_s)}"
             print(("\r" + line + "\033[K") if tty else line, end="" if tty else "\n", file=sys.stderr, flush=True)
         elif isinstance(ev, Finished):
             if tty:

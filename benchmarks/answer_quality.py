@@ -23,13 +23,15 @@ from pathlib import Path
 from benchmarks.common import DATA_DIR, OUT_DIR, log, median, set_offline_env
 
 VARIANTS = {
-    # name: (lexical, dense, rank, neighbour)
-    "lexical": (1.0, 0.0, 0.0, 0.0),
-    "dense": (0.0, 1.0, 0.0, 0.0),
-    "lexical+dense": (1.0, 0.5, 0.0, 0.0),
-    "lexical+dense+rank": (1.0, 0.5, 0.3, 0.0),
-    "lexical+dense+rank+neighbour": (1.0, 0.5, 0.3, 0.2),
-    "lexical+rank+neighbour": (1.0, 0.0, 0.3, 0.2),
+    # name: (lexical, dense, rank, neighbour, shape)
+    "lexical": (1.0, 0.0, 0.0, 0.0, 0.0),
+    "dense": (0.0, 1.0, 0.0, 0.0, 0.0),
+    "lexical+dense": (1.0, 1.0, 0.0, 0.0, 0.0),
+    "lexical+dense+rank": (1.0, 1.0, 0.3, 0.0, 0.0),
+    "lexical+dense+rank+neighbour": (1.0, 1.0, 0.3, 0.3, 0.0),
+    "lexical+dense+rank+neighbour+shape": (1.0, 1.0, 0.3, 0.3, 0.3),
+    "lexical+rank+neighbour+shape": (1.0, 0.0, 0.3, 0.3, 0.3),
+    "lexical+dense(x0.5)+rank+neighbour+shape": (1.0, 0.5, 0.3, 0.3, 0.3),
 }
 
 

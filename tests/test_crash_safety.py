@@ -44,7 +44,9 @@ def _snapshot(data, at_rest_after_kill=False):
     for fid, seqs in per_file.items():
         assert len(seqs) == len(set(seqs)), f"duplicate chunks in {live[fid]['path']}"
         assert len(seqs) == live[fid]["chunks"]
-    return sorted((f["path"], f["state"], f["chunks"]) for f in files), len(chunks)
+    # The embedder mark is part of the state: a file left text-only (its vectors owed) must
+    # end with its vectors, as in a clean run.
+    return sorted((f["path"], f["state"], f["chunks"], f["embedder"]) for f in files), len(chunks)
 
 
 def _fragments(data):

@@ -200,14 +200,15 @@ class Indexer:
                     continue
                 if embed_queue:
                     t0 = time.perf_counter()
-                    batch, n = [], 0
-                    while embed_queue and (not batch or n + embed_queue[0].row.chunks <= self.batch_chunks):
-                        batch.append(embed_queue.pop(0))
-                        n += batch[-1].row.chunks
-                    self._write_vectors(batch, timings)
-                    vectors_done += n
+                    # Small steps while files are still being read, so text read meanwhile is
+                    # not kept waiting behind a long embedding batch.
+                    limit = self.batch_chunks if qi >= len(queue) and not pool.pending else min(64, self.batch_chunks)
+                    # Said before the step: the text written so far is searchable, the step
+                    # is about to add vectors to it (and a caller may stop here).
+                    yield progress(embed_queue[0].row.path, "vectors")
+                    t0 = time.perf_counter()
+                    vectors_done += self._embed_step(embed_queue, limit, timings)
                     embed_s += time.perf_counter() - t0
-                    yield progress(batch[-1].row.path, "vectors")
         finally:
             pool.close()
         t0 = time.perf_counter()
@@ -260,34 +261,46 @@ class Indexer:
         timings["write"] += time.perf_counter() - t0
         return events
 
-    def _write_vectors(self, batch: list["_Owed"], timings) -> None:
-        """Phase 2 for some text-only files: embed their chunks, write them again with vectors
-        under a new file_id, point the rows at them, then drop the text-only copies. A crash
-        in between leaves orphans that reconcile() removes, and the rows still text-only."""
-        missing = [o for o in batch if o.columns is None]
+    def _embed_step(self, queue: list["_Owed"], limit: int, timings) -> int:
+        """Phase 2, one step: embed up to `limit` chunks from the head of the queue and write
+        them again, with vectors, under each file's new file_id. A file whose chunks are all
+        written gets its row pointed at them and its text-only copies dropped; a crash before
+        that leaves orphans that reconcile() removes, and the row still text-only (resumed).
+        Returns the number of chunks done."""
+        missing = [o for o in queue[:64] if o.columns is None]
         if missing:
             stored = self.store.chunk_columns([o.row.file_id for o in missing])
             for o in missing:
                 o.columns = stored.get(o.row.file_id) or {}
         columns = {k: [] for k in ("text", "terms", "path", "file_id", "page", "heading", "start", "end", "seq")}
-        rows, old_ids = [], []
-        for o in batch:
+        rows, old_ids, done = [], [], 0
+        while queue and done < limit:
+            o = queue[0]
             cols = o.columns
             n = len(cols.get("text", []))
             if n != o.row.chunks:
                 # Its chunks are not all there (a damaged table): index the file again.
                 rows.append(FileRow(**{**o.row.__dict__, "state": "pending", "embedder": self.embedder.id}))
+                queue.pop(0)
                 continue
-            texts = [passage_text(t, h) for t, h in zip(cols["text"], cols["heading"])]
-            if not any(embeddable(t, self.embedder) for t in texts):
+            if o.offset == 0 and not any(embeddable(passage_text(t, h), self.embedder)
+                                         for t, h in zip(cols["text"], cols["heading"])):
                 # Nothing this embedder can read: the text-only chunks are final as they are.
                 rows.append(FileRow(**{**o.row.__dict__, "embedder": self.embedder.id}))
+                queue.pop(0)
+                done += n
                 continue
-            new_id = uuid.uuid4().hex
+            o.new_id = o.new_id or uuid.uuid4().hex
+            take = min(n - o.offset, limit - done)
+            part = slice(o.offset, o.offset + take)
             for key in columns:
-                columns[key].extend([new_id] * n if key == "file_id" else cols[key])
-            rows.append(FileRow(**{**o.row.__dict__, "file_id": new_id, "embedder": self.embedder.id}))
-            old_ids.append(o.row.file_id)
+                columns[key].extend([o.new_id] * take if key == "file_id" else cols[key][part])
+            o.offset += take
+            done += take
+            if o.offset >= n:
+                rows.append(FileRow(**{**o.row.__dict__, "file_id": o.new_id, "embedder": self.embedder.id}))
+                old_ids.append(o.row.file_id)
+                queue.pop(0)
         t0 = time.perf_counter()
         texts = [passage_text(t, h) for t, h in zip(columns["text"], columns["heading"])]
         # Passages the embedder cannot read (Japanese for an English-only model) get no vector:
@@ -306,6 +319,7 @@ class Indexer:
         self.store.upsert_files(rows)
         self.store.delete_chunks(old_ids)
         timings["write"] += time.perf_counter() - t1
+        return done
 
     def _table(self, columns: dict, vectors) -> pa.Table:
         schema = chunks_schema(self.store.dim)
@@ -324,6 +338,8 @@ class _Owed:
     """A file whose text is written and whose vectors are not; columns None = read them back."""
     row: FileRow
     columns: dict | None
+    new_id: str | None = None  # where its chunks with vectors are being written
+    offset: int = 0  # chunks of it written with vectors so far
 
 
 def text_only_id(embedder_id: str) -> str:

@@ -208,7 +208,7 @@ class OnnxEmbedder:
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
         """Indexing: the passage backend (see __init__)."""
         if self.passage_backend != "openvino-bf16":
-            return self.embed(texts)
+            return self.embed_rows(texts)
         # One request per stream, started round-robin: batches come sorted by length, so
         # neighbours cost about the same and waiting on the oldest wastes little. Plain requests
         # rather than AsyncInferQueue: its Python callbacks run on OpenVINO's threads, and the
@@ -245,6 +245,57 @@ class OnnxEmbedder:
         compiled = self._openvino
         n = int(compiled.get_property("OPTIMAL_NUMBER_OF_INFER_REQUESTS"))
         return [compiled.create_infer_request() for _ in range(max(n, 1))]
+
+    def embed_rows(self, texts: Sequence[str]) -> np.ndarray:
+        """Each passage on its own, with no padding: ONNX Runtime's dynamic int8 quantization
+        picks one activation scale per call, so in a batch a passage's vector depended on its
+        neighbours and on the padding (cosine down to 0.988 between two runs of the same file).
+        Alone, a passage always gets the same vector, and the same one a query of the same text
+        gets. Rows run on one single-threaded session per core, in threads (ONNX Runtime
+        releases the GIL): small per-row matrices do not parallelise well inside one call.
+        Measured on a 2-core AMD EPYC (AVX2): see benchmarks/README.md."""
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        if not len(texts):
+            return out
+        enc = self._tokenizer.encode_batch(list(texts))
+        sessions = self._row_sessions
+        n_workers = min(len(sessions), len(enc))
+
+        def run(worker: int) -> None:
+            sess = sessions[worker]
+            for i in range(worker, len(enc), n_workers):
+                ids = np.asarray([enc[i].ids], dtype=np.int64)
+                mask = np.ones_like(ids)
+                hidden = sess.run(None, {"input_ids": ids, "attention_mask": mask,
+                                         "token_type_ids": np.zeros_like(ids)})[0]
+                out[i] = _mean_pool(hidden, mask)[0]
+
+        if n_workers == 1:
+            run(0)
+            return out
+        import threading
+
+        workers = [threading.Thread(target=run, args=(w,), daemon=True) for w in range(n_workers)]
+        for t in workers:
+            t.start()
+        for t in workers:
+            t.join()
+        return out
+
+    @cached_property
+    def _row_sessions(self) -> list:
+        import onnxruntime as ort
+
+        self.session  # noqa: B018 - exports the model on first use
+        sessions = []
+        for _ in range(max(1, hardware.physical_cores())):
+            opts = ort.SessionOptions()
+            opts.intra_op_num_threads = 1
+            opts.inter_op_num_threads = 1
+            opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+            opts.log_severity_level = 3
+            sessions.append(ort.InferenceSession(str(self.path), opts, providers=["CPUExecutionProvider"]))
+        return sessions
 
     def embed(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)

@@ -95,6 +95,9 @@ class Retriever:
     def __init__(self, store: Store, embedder: Embedder):
         self.store = store
         self.embedder = embedder
+        # (query, vector) of the last dense search: answer.prepare() scores sentences against
+        # the same vector instead of embedding the question again.
+        self.last_query_vector: tuple[str, object] | None = None
 
     def warm_up(self) -> None:
         """Load the embedding model now rather than inside the first timed search."""
@@ -107,7 +110,8 @@ class Retriever:
         depth = max(50, 5 * k)
         dense_rows, fts_rows = [], []
         if mode in ("hybrid", "dense"):
-            dense_rows = self.store.dense(self.embedder.embed_query(query), depth)
+            self.last_query_vector = (query, self.embedder.embed_query(query))
+            dense_rows = self.store.dense(self.last_query_vector[1], depth)
         if mode in ("hybrid", "fts"):
             fts_rows = self.store.fulltext(terms_mod.as_document(query), depth)
         wd = dense_weight(query, getattr(self.embedder, "multilingual", False))
