@@ -3,8 +3,10 @@
     Xvfb :99 -screen 0 1400x900x24 &
     DISPLAY=:99 .venv/bin/python docs/make_screenshots.py CORPUS_DIR DATA_DIR [ja] [QUESTION]
 
-Steps: empty state, indexing, an answer with sources, the PDF viewer at the first PDF source;
-with "ja" it takes the Japanese UI instead (settings language = ja; give it a Japanese corpus
+Steps: empty state, indexing, an answer with its quotes and sources, the viewer opened from the
+first quote (its whole sentence highlighted; the first PDF source when there is no quote); a
+DATA_DIR already indexed (a copy of one) skips the empty and indexing shots. With "ja" it takes
+the Japanese UI instead (settings language = ja; give it a Japanese corpus
 and its own DATA_DIR for Japanese answers). Screens are grabbed with ImageMagick's
 `import -window root`, i.e. exactly what the X server shows.
 """
@@ -64,6 +66,9 @@ def main() -> int:
         poll()
 
     def empty():
+        if w.library.files_total:  # already indexed: only the answer and the viewer
+            wait(lambda: not w.indexing and w.model_info, ask)
+            return
         if not lang:
             shot("empty")
         w.add_paths([corpus])
@@ -85,13 +90,16 @@ def main() -> int:
     def answered():
         shot("answer")
         msg = w.chat.conversation.messages[-1]
+        idx = len(w.chat.conversation.messages) - 1
         pdf = [s for s in msg.sources if s["path"].endswith(".pdf") and s.get("page")]
-        if not pdf:
-            print("no PDF source in the answer", flush=True)
+        if msg.quotes:
+            w.chat.browser.anchorClicked.emit(QUrl(f"quote:{idx}/0"))
+        elif pdf:
+            w.chat.browser.anchorClicked.emit(QUrl(f"src:{idx}/{pdf[0]['n']}"))
+        else:
+            print("no quote and no PDF source in the answer", flush=True)
             qapp.quit()
             return
-        idx = len(w.chat.conversation.messages) - 1
-        w.chat.browser.anchorClicked.emit(QUrl(f"src:{idx}/{pdf[0]['n']}"))
         w.viewer.move(300, 0)
         w.viewer.resize(1000, 880)
         QTimer.singleShot(2500, viewer)
