@@ -111,6 +111,8 @@ def measure(data_dir: Path, questions: dict[str, list[dict]], model: str | None 
                 table["hit@5"] += bool(ranks and ranks[0] < 5)
             per_q[q["id"]] = {"quotes": [c.text for c in r1.chosen], "relevant": r1.relevant,
                               "quote_ok": holds(" ".join(c.text for c in r1.chosen), q["evidence"])}
+        res["variants"].setdefault("the app's default (quotes.WEIGHTS, re-ranking, floors)", {})[lang] = \
+            sum(per_q[q["id"]]["quote_ok"] for q in qs) / len(qs)
         res["variants"].setdefault("word overlap, top 5 (floor)", {})[lang] = sum(base_ok) / len(qs)
         res["retrieval"][lang] = {"before": {m: v / len(qs) for m, v in before.items()},
                                   "after": {m: v / len(qs) for m, v in after.items()},

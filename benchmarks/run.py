@@ -72,6 +72,11 @@ def machine_info() -> dict:
             "logical_cpus": os.cpu_count(), "physical_cores": psutil.cpu_count(logical=False),
             "memory_gb": round(psutil.virtual_memory().total / 1e9, 1),
             "load_avg_at_start": os.getloadavg() if hasattr(os, "getloadavg") else None}
+    from assistant.core import hardware
+
+    flags = hardware.cpu_flags()
+    info["cpu_features"] = [f for f in ("avx2", "avx512f", "avx512_vnni", "avx_vnni", "amx_bf16") if f in flags]
+    info["amx_path"] = hardware.has_amx()  # False also when ASSISTANT_NO_AMX forces the ordinary path
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
             if line.startswith("model name"):
@@ -122,12 +127,16 @@ def table(r: dict) -> str:
     def section(name):
         rows.append((f"== {name}", "", "", ""))
 
+    m = r.get("machine") or {}
+    if m:
+        section(f"machine: {m.get('cpu')}, {m.get('physical_cores')} cores, {'/'.join(m.get('cpu_features') or [])}; "
+                f"AMX path {'on' if m.get('amx_path') else 'off'}; GPU {m.get('gpu') or 'none'}")
     idx = r.get("index")
     if idx:
         o, b = idx["ours"], idx.get("baseline") or {}
         setup = idx.get("ours_setup") or {}
         section(f"indexing: {idx['files']} files, {idx['corpus_bytes'] / 1e6:.1f} MB (end to end, fresh process); "
-                f"ours embedder {setup.get('embedder_class', '?')}")
+                f"ours embedder {setup.get('embedder_class', '?')}, passages on {o.get('embedder_backend', '?')}")
         rows.append(("MB/min", _f(o["mb_per_min"], "{:.2f}"), _f(b.get("mb_per_min"), "{:.2f}"),
                      _ratio(o["mb_per_min"], b.get("mb_per_min"))))
         rows.append(("chunks", _f(o["chunks"], "{:d}"), _f(b.get("chunks"), "{:d}"), ""))
@@ -138,6 +147,10 @@ def table(r: dict) -> str:
             rows.append((f"  {stage} s", _f(o["timings"].get(stage)), _f((b.get("timings") or {}).get(stage)), ""))
         rows.append(("  optimize/fts s (ours)", _f(o["timings"].get("optimize")), "", ""))
         rows.append(("  model load s (baseline)", "", _f((b.get("timings") or {}).get("model_load")), ""))
+        rows.append(("drop -> first text searchable s (ours)", _f(o.get("first_text_searchable_s")), "", ""))
+        rows.append(("drop -> every file searchable, ask works s (ours)", _f(o.get("all_text_searchable_s")), "",
+                     _ratio(o.get("all_text_searchable_s"), b.get("wall_s"), "{:.1%} of baseline")))
+        rows.append(("drop -> fully indexed (ours) / index done (baseline) s", _f(o["wall_s"]), _f(b.get("wall_s")), ""))
         rows.append(("one-time embedder setup s (ours, not in wall)", _f(setup.get("wall_s")), "", ""))
         rows.append(("peak RSS MB (with children)", _f(o["peak_rss_bytes"] / 1e6, "{:.0f}"),
                      _f(b["peak_rss_bytes"] / 1e6 if b else None, "{:.0f}"),

@@ -111,7 +111,8 @@ def test_ctrl_c_stops_cleanly_and_the_next_run_resumes(tmp_path):
     r = run_cli("index", str(docs), data_dir=data, env=env)
     assert r.returncode == 0, r.stderr
     files, chunks = _snapshot(data)
-    assert all(state == "indexed" for _, state, _ in files) and len(files) == 60
+    assert all(state == "indexed" for _, state, _, _ in files) and len(files) == 60
+    assert not any(embedder.startswith("text-only:") for *_, embedder in files), "vectors left owed"
 
 
 def test_damaged_newest_version_rolls_back_instead_of_failing(tmp_path):

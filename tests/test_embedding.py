@@ -67,3 +67,17 @@ def test_the_export_left_in_a_library_by_earlier_versions_is_removed(tmp_path):
         services.close()
     assert not old.exists()
     assert (tmp_path / "models" / "mine.gguf").exists()
+
+
+def test_the_ordinary_cpu_path_can_be_forced_on_an_amx_machine():
+    """ASSISTANT_NO_AMX=1 takes the path of CPUs without AMX (ONNX Runtime int8), so the suite
+    and the benchmark can measure it anywhere."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("from assistant.core.embedding import make_embedder; from assistant.core import paths; "
+            "print(make_embedder(cache_dir=paths.cache_dir() / 'embedders').passage_backend)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env={**os.environ, "ASSISTANT_NO_AMX": "1"}, timeout=120)
+    assert out.stdout.strip() == "onnx-int8", out.stderr

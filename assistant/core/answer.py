@@ -137,6 +137,34 @@ _ECHO = re.compile(r"^\s*(Sources?\b[^\n]*:|Question:|<<<SOURCE|SOURCE \d+>>>)",
 _QUOTE_MARK = re.compile(r"^[ \t]*>[ \t]?", re.M)
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|\n+")
+
+
+def repeats(text: str) -> bool:
+    """The newest finished sentence or line (of some length) was already said: small base
+    models loop, writing the same line over and over."""
+    parts = [p.strip() for p in _SENTENCE_END.split(text)]
+    done = [p for p in parts[:-1] if len(p) >= 12]
+    return len(done) >= 2 and done[-1] in done[:-1]
+
+
+def drop_repeats(text: str) -> str:
+    """Each sentence or line once, in order."""
+    seen: set[str] = set()
+    out = []
+    for line in text.split("\n"):
+        kept = []
+        for sent in re.split(r"(?<=[.!?。！？])\s+", line):
+            key = sent.strip()
+            if len(key) >= 12 and key in seen:
+                continue
+            seen.add(key)
+            kept.append(sent)
+        if kept or not line.strip():
+            out.append(" ".join(kept))
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip()
+
+
 def clean_answer(text: str) -> str:
     """Cut the answer where a small model starts re-writing the prompt (a source header, a
     new question). Base models often answer in the sources' own quoted style: unquote it."""
@@ -146,7 +174,7 @@ def clean_answer(text: str) -> str:
         m = pattern.search(text)
         if m:
             cut = min(cut, m.start())
-    return text[:cut].strip()
+    return drop_repeats(text[:cut].strip())
 
 
 def cited_numbers(answer: str, n_sources: int) -> list[int]:
@@ -240,6 +268,7 @@ def finish(answer: str, sources: list[Source]) -> tuple[str, list[Source]]:
 
 
 # ---- quotes and source order -----------------------------------------------------------------
+SOURCE_FLOOR = 0.4  # a source scoring under this share of the best one is dropped
 CANDIDATES = 20  # passages retrieved and read sentence by sentence before the best k are kept
 RERANK = 1.0  # weight of a passage's best sentence against its retrieval score (measured)
 # Below these on lexical and dense evidence alike, the documents do not cover the question
@@ -249,8 +278,9 @@ RERANK = 1.0  # weight of a passage's best sentence against its retrieval score 
 # with the answer); off-topic English questions scored 0.17-0.34, Japanese 0.08-0.38.
 MIN_RELEVANCE = 0.42
 MIN_RELEVANCE_CJK = 0.15
-_FOLLOW_UP = re.compile(r"^(and|but|so|also|what about|how about|then|or)\b|\b(it|its|they|them|their|this|that|"
-                        r"these|those|there|one|ones)\b|^(それ|その|これ|この|あれ|では|じゃあ|あと|また|そこ)", re.I)
+_OPENER = re.compile(r"^(and|but|so|also|what about|how about|then|or)\b|^(それ|その|これ|この|あれ|では|じゃあ|あと|"
+                     r"また|そこ)", re.I)
+_PRONOUN = re.compile(r"\b(it|its|they|them|their|this|that|these|those|there|one|ones)\b|それ|これ|あれ|そこ", re.I)
 
 
 def standalone_query(question: str, history: list[tuple[str, str]] | None) -> str:
@@ -264,7 +294,9 @@ def standalone_query(question: str, history: list[tuple[str, str]] | None) -> st
     if not prev:
         return question
     own = content_terms(question)
-    if len(own) <= 3 or _FOLLOW_UP.search(question):
+    # Few words of its own, an opener ("And …", "What about …"), or a pronoun in a short
+    # question: a follow-up. A complete question that happens to say "their" is not.
+    if len(own) <= 3 or _OPENER.search(question) or (_PRONOUN.search(question) and len(own) <= 5):
         return f"{question} {prev.strip()}"
     return question
 
@@ -272,11 +304,20 @@ def standalone_query(question: str, history: list[tuple[str, str]] | None) -> st
 def rank_passages(hits: list[Hit], cands: list[quotes_mod.Candidate], weight: float = RERANK) -> list[int]:
     """Passage order after reading them: retrieval score (normalised) plus the weight times the
     best sentence score inside the passage."""
+    return [i for i, _score in passage_scores(hits, cands, weight)]
+
+
+def passage_scores(hits: list[Hit], cands: list[quotes_mod.Candidate], weight: float = RERANK) -> list[tuple[int, float]]:
+    """(index, score) of each passage, best first: retrieval score (normalised) plus the weight
+    times its best sentence, lowered for passages that are mostly table-of-contents or index
+    lines (they share many words with any question and answer none)."""
     top = max((h.score for h in hits), default=0.0) or 1.0
     best = [0.0] * len(hits)
     for c in cands:
         best[c.source] = max(best[c.source], c.score)
-    return sorted(range(len(hits)), key=lambda i: hits[i].score / top + weight * best[i], reverse=True)
+    scored = [(i, (hits[i].score / top + weight * best[i]) * (1.0 - 0.7 * quotes_mod.boilerplate_share(hits[i].text)))
+              for i in range(len(hits))]
+    return sorted(scored, key=lambda x: x[1], reverse=True)
 
 
 @dataclass
@@ -301,7 +342,10 @@ def prepare(question: str, retriever, k: int = 5, history=None, weights=None,
     quotes_mod.score(cands, query, [h.score for h in hits], embedder,
                      weights or quotes_mod.WEIGHTS, dense_weight=dw,
                      query_vector=last[1] if last and last[0] == query else None)
-    order = rank_passages(hits, cands, rerank)[:k]
+    ranked = passage_scores(hits, cands, rerank)
+    # Sources far below the best one are noise, not context: fewer than k is honest.
+    floor = SOURCE_FLOOR * ranked[0][1] if ranked else 0.0
+    order = [i for i, sc in ranked[:k] if sc >= floor]
     new_index = {old: new for new, old in enumerate(order)}
     kept = []
     for c in cands:
@@ -365,11 +409,13 @@ def answer(question: str, retriever, llm, k: int = 5, max_tokens: int = 384, tem
     sources = [Source(i + 1, h.path, h.page, h.heading, h.text, h.start, h.end) for i, h in enumerate(prep.hits)]
     yield SourcesFound(sources, retrieval_ms, prep.query)
     quotes = make_quotes(prep.chosen, sources)
-    yield QuotesFound(quotes, (time.perf_counter() - t0) * 1000)
+    quotes_ms = (time.perf_counter() - t0) * 1000
+    yield QuotesFound(quotes, quotes_ms)
     try:
         llm.load()
     except Exception as exc:  # the quotes and sources stand; say why there is no answer
-        yield AnswerDone("", sources, {"retrieval_ms": round(retrieval_ms, 1)}, quotes=quotes,
+        yield AnswerDone("", sources, {"retrieval_ms": round(retrieval_ms, 1), "quotes_ms": round(quotes_ms, 1)},
+                         quotes=quotes,
                          error=str(exc) or type(exc).__name__, query=prep.query)
         return
     small = bool(getattr(llm, "is_small", False))
@@ -386,13 +432,23 @@ def answer(question: str, retriever, llm, k: int = 5, max_tokens: int = 384, tem
     parts.append(f"Question: {question.strip()}")
     prompt, stops = llm.format(SYSTEM, "\n\n".join(parts), "Answer:")
     stats = Generation()
+    looping = [False]
+
+    def stop_now() -> bool:
+        return looping[0] or bool(cancel and cancel())
+
     for piece in llm.stream(prompt, stops, max_tokens=max_tokens, temperature=temperature,
-                            cancel=cancel, stats=stats):
+                            cancel=stop_now, stats=stats):
         yield Token(piece)
+        if repeats(stats.text):
+            looping[0] = True  # a small model going round in circles: what it said stands
+    if looping[0] and not (cancel and cancel()):
+        stats.cancelled = False
     text, sources = finish(stats.text, sources)
     if not text and not stats.cancelled:
         text = NO_ANSWER
-    timings = {"retrieval_ms": round(retrieval_ms, 1), "first_token_ms": round(stats.first_token_ms or 0.0, 1),
+    timings = {"retrieval_ms": round(retrieval_ms, 1), "quotes_ms": round(quotes_ms, 1),
+               "first_token_ms": round(stats.first_token_ms or 0.0, 1),
                "tokens_per_s": round(stats.tokens_per_s, 2), "tokens": stats.tokens}
     yield AnswerDone(text, sources, timings, cancelled=stats.cancelled, quotes=quotes,
                      unsupported=unsupported_terms(text, sources, quotes), small_model=small,

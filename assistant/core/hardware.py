@@ -32,10 +32,24 @@ def physical_cores() -> int:
     return max(1, (os.cpu_count() or 2) // 2)
 
 
+def cpu_flags() -> set[str]:
+    try:
+        with open("/proc/cpuinfo", encoding="ascii", errors="ignore") as f:
+            for line in f:
+                if line.startswith("flags"):
+                    return set(line.split(":", 1)[1].split())
+    except OSError:
+        pass
+    return set()
+
+
 @lru_cache(maxsize=1)
 def has_amx() -> bool:
     """Intel AMX (bf16 tile multiply). Read from /proc/cpuinfo; other systems report False and
-    keep the portable int8 path."""
+    keep the portable int8 path. ASSISTANT_NO_AMX=1 takes the path every other CPU takes (the
+    suite and the benchmark run it on AMX machines to measure the ordinary path)."""
+    if os.environ.get("ASSISTANT_NO_AMX", "") not in ("", "0"):
+        return False
     try:
         with open("/proc/cpuinfo", encoding="ascii", errors="ignore") as f:
             for line in f:

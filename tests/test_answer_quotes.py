@@ -52,6 +52,8 @@ def test_a_follow_up_is_searched_with_the_previous_question():
     assert "checksums" in standalone_query("And where are they kept?", history)
     own = "How do I change the default PostgreSQL port number?"
     assert standalone_query(own, history) == own
+    complete = "Which tool checks installed package files against their checksums?"
+    assert standalone_query(complete, [("How do I install a package?", "apt install")]) == complete
     assert standalone_query("Where are they kept?", None) == "Where are they kept?"
 
 
@@ -127,3 +129,12 @@ def test_a_broken_model_still_shows_quotes_and_sources(indexed, tmp_path):
     out = json_lines(r.stdout)[0]
     assert out["error"] and "36 months" in " ".join(out["quotes"][0]["text"].split()) and out["sources"]
     assert len(r.stderr.strip().splitlines()) == 1
+
+
+def test_a_small_model_going_round_in_circles_is_stopped_and_said_once():
+    from assistant.core.answer import clean_answer, repeats
+
+    loop = "Run debsums to verify the files [1].\n" * 3
+    assert repeats(loop)
+    assert not repeats("Run debsums to verify the files [1]. Then read its report.")
+    assert clean_answer(loop) == "Run debsums to verify the files [1]."
