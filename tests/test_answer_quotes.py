@@ -138,3 +138,22 @@ def test_a_small_model_going_round_in_circles_is_stopped_and_said_once():
     assert repeats(loop)
     assert not repeats("Run debsums to verify the files [1]. Then read its report.")
     assert clean_answer(loop) == "Run debsums to verify the files [1]."
+
+
+def test_table_of_contents_passages_rank_below_the_passage_that_answers():
+    """Dot leaders and page numbers share words with any question and answer none: they are
+    down-ranked, and sources far below the best one are dropped rather than padded to five."""
+    from assistant.core import quotes
+    from assistant.core.answer import passage_scores
+    from assistant.core.retrieval import Hit
+
+    toc = ("2.4 Package management . . . . . . . . . . 81\n2.4.1 Verification of installed files . . . . 84\n"
+           "2.4.2 Checksums of package files . . . . . . 85\n")
+    body = ("The installation of debsums enables verification of installed package files against "
+            "MD5sum values in the /var/lib/dpkg/info/*.md5sums file.")
+    assert quotes.boilerplate_share(toc) == 1.0 and quotes.boilerplate_share(body) == 0.0
+    hits = [Hit("/r.pdf", 5, None, toc, 1.0), Hit("/r.pdf", 84, None, body, 0.8)]
+    cands = quotes.candidates([h.text for h in hits])
+    quotes.score(cands, "which tool verifies installed package files against checksums?", [h.score for h in hits])
+    order = [i for i, _ in passage_scores(hits, cands)]
+    assert order[0] == 1
