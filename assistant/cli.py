@@ -168,7 +168,7 @@ def cmd_ask(services, args) -> int:
             print("Not found in the documents: " + ", ".join(done.unsupported))
         if done.small_model:
             print("(The model is small or a base model: trust the quotes over its wording; "
-                  "a bigger model can be chosen with `assistant models`.)")
+                  "give a bigger instruct GGUF with --model, or choose one in Settings → Models.)")
         if done.sources:
             print("\nSources:")
             for s in done.sources:
