@@ -157,3 +157,15 @@ def test_table_of_contents_passages_rank_below_the_passage_that_answers():
     quotes.score(cands, "which tool verifies installed package files against checksums?", [h.score for h in hits])
     order = [i for i, _ in passage_scores(hits, cands)]
     assert order[0] == 1
+
+
+def test_a_sentence_announcing_a_command_is_quoted_with_the_command():
+    from assistant.core import quotes
+
+    text = ("Checking installed files\nTo verify every installed file against its checksum, run the following:\n"
+            "$ debsums -s\nIt prints only the files that changed.\n")
+    cands = quotes.candidates([text])
+    quotes.score(cands, "how do I verify installed files against their checksums?", [1.0])
+    picked = [c.text for c in quotes.pick(cands)]
+    lead = next(i for i, t in enumerate(picked) if t.endswith("following:"))
+    assert picked[lead + 1] == "$ debsums -s"

@@ -233,14 +233,26 @@ def pick(cands: list[Candidate], max_chars: int = MAX_CHARS, max_quotes: int = M
             continue  # the same sentence in two passages (overlapping chunks, repeated headings)
         chosen.append(c)
         used += size
-    return chosen
+    # A sentence that announces what follows ("Run the following command:") is quoted with
+    # what follows it: the command is the answer.
+    out: list[Candidate] = []
+    for c in chosen:
+        out.append(c)
+        if c.text.rstrip().endswith((":", "：")):
+            nxt = next((d for d in cands if d.source == c.source and d.start >= c.end), None)
+            size = len(" ".join(nxt.text.split())) if nxt else 0
+            if nxt is not None and nxt not in chosen and used + size <= max_chars:
+                out.append(nxt)
+                used += size
+    return out[:max_quotes]
 
 
 def _trim(c: Candidate, limit: int) -> Candidate:
+    from dataclasses import replace
+
     cut = c.text.rfind(" ", 0, limit)
     cut = cut if cut > limit // 2 else limit
-    return Candidate(c.source, c.start, c.start + cut, c.text[:cut], c.lexical, c.dense, c.rank,
-                     c.neighbour, c.score, c.terms)
+    return replace(c, end=c.start + cut, text=c.text[:cut])
 
 
 # "2.4 Package management .......... 81", "2.4.1 Package tools 83" (a numbered title ending in
