@@ -88,6 +88,9 @@ _ASKS_NUMBER = re.compile(r"\b(how (many|much|often|long|large|big|wide|far|old|
                           r"どれくらい|何度|最大|最小|既定|デフォルト|上限|下限", re.I)
 _DIGIT = re.compile(r"\d")
 _QUESTION_END = re.compile(r"[?？]\s*$")
+# A numbered section title ("2.2.1 apt vs. apt-get", "第3章 …"): it names the topic, the
+# sentences under it answer.
+_HEADING = re.compile(r"^\s*(?:\d+(?:\.\d+)+\.?|Chapter \d+\.?|第\s?\d+\s?[章節])\s")
 
 
 def cjk_share(text: str) -> float:
@@ -190,7 +193,8 @@ def score(cands: list[Candidate], question: str, passage_scores: list[float], em
         c.neighbour = max(prev, 0.5 * nxt)
     wants_number = bool(_ASKS_NUMBER.search(question))
     for c in cands:
-        c.shape = (1.0 if wants_number and _DIGIT.search(c.text) else 0.0) - (1.0 if _QUESTION_END.search(c.text) else 0.0)
+        c.shape = ((1.0 if wants_number and _DIGIT.search(c.text) else 0.0)
+                   - (1.0 if _QUESTION_END.search(c.text) or _HEADING.match(c.text) else 0.0))
     for c in cands:
         c.score = (weights.lexical * c.lexical + weights.rank * c.rank + weights.neighbour * c.neighbour
                    + weights.shape * c.shape)
