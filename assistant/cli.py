@@ -43,8 +43,14 @@ def _parser() -> argparse.ArgumentParser:
     pst.add_argument("--json", action="store_true")
     pf = sub.add_parser("forget", help="remove files/folders from the library and the index")
     pf.add_argument("paths", nargs="+")
-    pm = sub.add_parser("models", help="models found, the one in use, GPU offload support")
+    pm = sub.add_parser("models", help="models found, the one in use, GPU offload support, the catalog")
     pm.add_argument("--json", action="store_true")
+    pms = pm.add_subparsers(dest="models_command")
+    pd = pms.add_parser("download", help="download a catalog model by name, or a GGUF URL with --sha256 "
+                                         "(resumable: run it again to continue)")
+    pd.add_argument("target", metavar="NAME|URL")
+    pd.add_argument("--sha256", help="the file's expected sha256 (required for a URL)")
+    pd.add_argument("--json", action="store_true")
     return p
 
 
@@ -206,14 +212,53 @@ def cmd_forget(services, args) -> int:
 
 
 def cmd_models(services, args) -> int:
+    if getattr(args, "models_command", None) == "download":
+        return _download(services, args)
     m = services.models()
     if args.json:
         _emit(m)
         return 0
-    print(f"active: {m['active']}   GPU offload: {'yes' if m['gpu_offload'] else 'no'}")
+    print(f"active: {m['active']}   GPU offload: {'yes' if m['gpu_offload'] else 'no'}   "
+          f"RAM {m['machine']['ram_bytes'] / 1e9:.0f} GB   GPU {m['machine']['gpu'] or 'none'}")
     for x in m["models"]:
         size = f"{x['size_bytes'] / 1e6:.0f} MB" if x["size_bytes"] else "not assembled yet"
         print(f"  {x['name']:40s} {x['source']:8s} {size}  {x['path'] or ''}")
+    print("catalog (assistant models download NAME):")
+    for c in m["catalog"]:
+        size = f"{c['size_bytes'] / 1e9:.1f} GB" if c["size_bytes"] else "size ?"
+        ja = {True: "ja", False: "no ja", None: "ja ?"}[c["japanese"]]
+        mark = "installed" if c["installed"] else (c["fit"] or "fit ?")
+        print(f"  {c['name']:34s} {c['kind']:8s} {size:>8s}  {mark:9s} {ja:5s} licence: {c['license']}")
+    return 0
+
+
+def _download(services, args) -> int:
+    from assistant.core import download
+
+    tty = sys.stderr.isatty()
+    last = 0.0
+    try:
+        for ev in services.download_model(args.target, args.sha256):
+            if isinstance(ev, download.Progress):
+                now = time.monotonic()
+                if not tty and now - last < 2:
+                    continue
+                last = now
+                total = f" of {ev.total / 1e6:.0f}" if ev.total else ""
+                line = f"downloading: {ev.done / 1e6:.0f}{total} MB  {ev.bytes_per_s / 1e6:.1f} MB/s"
+                print(("\r" + line + "\033[K") if tty else line, end="" if tty else "\n", file=sys.stderr, flush=True)
+            elif isinstance(ev, download.Done):
+                if tty:
+                    print(file=sys.stderr)
+                if args.json:
+                    _emit({"path": str(ev.path), "sha256": ev.sha256, "resumed_from": ev.resumed_from})
+                else:
+                    print(f"saved {ev.path} (sha256 checked); use it with --model {ev.path} or in Settings")
+    except download.DownloadError as exc:
+        if tty:
+            print(file=sys.stderr)
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -161,4 +161,35 @@ class Services:
                     found.append({"name": f.name, "path": str(f), "size_bytes": f.stat().st_size,
                                   "source": "user"})
         active = Path(self.settings.model_path).name if self.settings.model_path else BUNDLED_NAME
-        return {"active": active, "gpu_offload": gpu_offload_supported(), "models": found}
+        from assistant.core import catalog
+
+        here = catalog.machine()
+        files = {x["name"] for x in found}
+        entries = [e.to_json(catalog.fit(e, here), bool(e.file and e.file in files)) for e in catalog.load()]
+        return {"active": active, "gpu_offload": gpu_offload_supported(), "models": found, "catalog": entries,
+                "machine": {"ram_bytes": here.ram_bytes, "gpu": here.gpu, "vram_free_bytes": here.vram_bytes}}
+
+    def download_model(self, name_or_url: str, sha256: str | None = None):
+        """Generator of download.Progress events, then download.Done: a catalog model by name, or
+        any URL with its sha256, into the library's models/ folder (resumable)."""
+        from urllib.parse import unquote, urlparse
+
+        from assistant.core import catalog, download
+
+        entry = catalog.find(name_or_url)
+        if entry is not None:
+            if entry.kind != "llm" or not entry.file:
+                raise download.DownloadError(f"{entry.name} cannot be downloaded as one file yet ({entry.note})")
+            if not entry.downloadable and not sha256:
+                raise download.DownloadError(f"{entry.name} has no confirmed sha256 in the catalog; "
+                                             "give one with --sha256")
+            url, size, digest, fname = entry.url, entry.size_bytes, sha256 or entry.sha256, entry.file
+        elif urlparse(name_or_url).scheme in ("http", "https"):
+            url, size, digest = name_or_url, None, sha256
+            fname = Path(unquote(urlparse(name_or_url).path)).name
+            if not fname.endswith(".gguf"):
+                raise download.DownloadError("the URL does not name a .gguf file")
+        else:
+            raise download.DownloadError(f"{name_or_url!r} is neither a catalog model nor an http(s) URL; "
+                                         "`assistant models` lists the catalog")
+        yield from download.download(url, paths.models_dir(self.data_dir) / fname, digest, size)

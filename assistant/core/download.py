@@ -1,0 +1,145 @@
+"""Model downloads that never corrupt: resumable, checked, and honest about the disk.
+
+The only network access the app makes, and only when the user asks for a model. The file
+grows as `<name>.part` beside its destination; a re-run continues it with an HTTP Range request
+(a server that answers 200 instead of 206 is read from the start again; 416 means the part is
+already whole). Redirects are followed (the hub sends downloads to a CDN). The sha256 is
+checked before the file is moved into place; a bad hash deletes the part and says so. Free
+disk space is checked before starting and while writing, so a full disk is a sentence, not a
+crash. `download()` is a generator of progress events; each yield is a cancel point.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+CHUNK = 1 << 20
+MARGIN_BYTES = 64 * 1024 * 1024  # left free on the disk, for everything else
+STALL_S = 60.0  # no byte for this long: the connection is dead, say so (the part is kept)
+
+
+class DownloadError(Exception):
+    """One sentence for the user; the .part file is kept unless the sentence says otherwise."""
+
+
+@dataclass
+class Progress:
+    done: int
+    total: int | None
+    bytes_per_s: float
+
+
+@dataclass
+class Done:
+    path: Path
+    sha256: str
+    resumed_from: int
+
+
+def part_path(dest: Path) -> Path:
+    return dest.with_name(dest.name + ".part")
+
+
+def _free(path: Path) -> int:
+    return shutil.disk_usage(path).free
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(CHUNK), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def download(url: str, dest: Path, sha256: str | None, size: int | None = None, timeout: float = 30.0,
+             free_space=_free):
+    """Yields Progress events, then Done. Raises DownloadError with a sentence."""
+    dest = Path(dest)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    if dest.exists():
+        raise DownloadError(f"{dest.name} is already in {dest.parent}")
+    if not sha256:
+        raise DownloadError("no sha256 to check the file against: give one with --sha256")
+    sha256 = sha256.lower()
+    part = part_path(dest)
+    have = part.stat().st_size if part.exists() else 0
+    if size is not None and have > size:
+        part.unlink()  # longer than the whole file: not ours
+        have = 0
+    if size is not None and size - have + MARGIN_BYTES > free_space(dest.parent):
+        need = (size - have) / 1e9
+        raise DownloadError(f"not enough disk space in {dest.parent}: {need:.1f} GB more is needed")
+    resumed_from = have
+    if size is None or have < size:
+        headers = {"User-Agent": "assistant-model-download"}
+        if have:
+            headers["Range"] = f"bytes={have}-"
+        req = urllib.request.Request(url, headers=headers)
+        try:
+            resp = urllib.request.urlopen(req, timeout=timeout)  # noqa: S310 - the user's URL
+        except urllib.error.HTTPError as exc:
+            if exc.code == 416 and have:
+                resp = None  # the part is already complete: check it
+            else:
+                raise DownloadError(f"the server refused the download (HTTP {exc.code})") from exc
+        except (urllib.error.URLError, OSError) as exc:
+            raise DownloadError(f"could not reach the server: {getattr(exc, 'reason', exc)}") from exc
+        if resp is not None:
+            with resp:
+                if have and resp.status != 206:
+                    have = resumed_from = 0  # the server ignored Range: start again
+                length = resp.headers.get("Content-Length")
+                total = (have + int(length)) if length and length.isdigit() else size
+                if size is not None and total is not None and total != size:
+                    raise DownloadError(f"the server's file is {total} bytes, not the expected {size}")
+                yield from _write(resp, part, have, total, free_space)
+    digest = _sha256(part)
+    if digest != sha256:
+        part.unlink(missing_ok=True)
+        raise DownloadError(f"the downloaded file does not match its sha256 (got {digest[:12]}…, "
+                            f"expected {sha256[:12]}…); it was deleted")
+    os.replace(part, dest)
+    yield Done(dest, digest, resumed_from)
+
+
+def _write(resp, part: Path, have: int, total: int | None, free_space):
+    mode = "ab" if have else "wb"
+    done = have
+    t0, last = time.monotonic(), time.monotonic()
+    checked = 0
+    with open(part, mode) as f:
+        while True:
+            try:
+                block = resp.read(CHUNK)
+            except (OSError, TimeoutError) as exc:
+                raise DownloadError(f"the download stopped at {done / 1e6:.0f} MB ({exc}); "
+                                    "run it again to resume") from exc
+            if not block:
+                break
+            if done - checked >= 4 * CHUNK or checked == 0:  # statvfs every 4 MB is cheap
+                checked = done or 1
+                if free_space(part.parent) < len(block) + MARGIN_BYTES:
+                    f.flush()
+                    raise DownloadError(f"the disk is full ({part.parent}); free some space and run it "
+                                        "again to resume")
+            try:
+                f.write(block)
+            except OSError as exc:
+                raise DownloadError(f"could not write {part.name}: {exc.strerror or exc}; free some space "
+                                    "and run it again to resume") from exc
+            done += len(block)
+            now = time.monotonic()
+            if now - last >= 0.25:
+                last = now
+                yield Progress(done, total, (done - have) / max(now - t0, 1e-6))
+    if total is not None and done < total:
+        raise DownloadError(f"the connection closed at {done / 1e6:.0f} of {total / 1e6:.0f} MB; "
+                            "run it again to resume")
+    yield Progress(done, total, (done - have) / max(time.monotonic() - t0, 1e-6))
