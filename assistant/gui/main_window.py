@@ -385,7 +385,7 @@ class MainWindow(QMainWindow):
     def open_settings(self, part: str = "") -> SettingsDialog:
         """The settings dialog; `part` ("models") opens it on that part, as the note under a
         small model's answer does."""
-        dialog = SettingsDialog(self.services.settings, self.models_info, self)
+        dialog = SettingsDialog(self.services.settings, self.models_info, self, services=self.services)
         self.settings_dialog = dialog  # kept for tests
         dialog.accepted.connect(lambda: self.apply_settings(dialog.result_settings()))
         dialog.open()  # non-blocking; the event loop keeps running

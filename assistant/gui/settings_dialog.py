@@ -14,8 +14,11 @@ MODEL_FIELDS = ("model_path", "context_length", "gpu_layers", "threads")
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, settings, models: dict | None, parent=None):
+    def __init__(self, settings, models: dict | None, parent=None, services=None):
         super().__init__(parent)
+        self.services = services
+        self.models_info = models
+        self.models_dialog = None
         self.setWindowTitle(self.tr("Settings"))
         self.original = settings
         models = models or {}
@@ -33,6 +36,10 @@ class SettingsDialog(QDialog):
         model_row = QHBoxLayout()
         model_row.addWidget(self.model, 1)
         model_row.addWidget(browse)
+        self.download_models = QPushButton(self.tr("Download models…"))
+        self.download_models.clicked.connect(self.open_models)
+        self.download_models.setVisible(services is not None)
+        model_row.addWidget(self.download_models)
         model_box = QWidget()
         model_box.setLayout(model_row)
         model_row.setContentsMargins(0, 0, 0, 0)
@@ -133,6 +140,24 @@ class SettingsDialog(QDialog):
                 self.model.addItem(os.path.basename(path), path)
                 idx = self.model.count() - 1
             self.model.setCurrentIndex(idx)
+
+    def open_models(self):
+        """The Models page: the catalog, downloads, and "Use this model" choosing the file here
+        (OK then reloads the model the usual way)."""
+        from assistant.gui.models_page import ModelsDialog
+
+        dialog = ModelsDialog(self.services, self.models_info, self)
+        self.models_dialog = dialog  # kept for tests
+        dialog.use_model.connect(self.choose_model)
+        dialog.open()
+        return dialog
+
+    def choose_model(self, path: str) -> None:
+        idx = self.model.findData(path)
+        if idx < 0:
+            self.model.addItem(os.path.basename(path), path)
+            idx = self.model.count() - 1
+        self.model.setCurrentIndex(idx)
 
     def result_settings(self):
         """A copy of the settings with the dialog's values; the caller saves it."""
