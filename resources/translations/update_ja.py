@@ -241,6 +241,41 @@ JA = {
         "同梱のモデルは小さく、速い代わりに言い回しがよく誤ります。より大きな GGUF モデル (10 億パラメーター"
         "以上で指示調整済みのもの) のほうが良い回答をします。「参照…」で選んでください。",
     "Answers": "回答",
+    # The Models page (issue 15).
+    "Download models…": "モデルをダウンロード…",
+    "The bundled model is tiny; pick one that fits this computer. A download is the only time the app uses the network.":
+        "同梱のモデルはとても小さなものです。このコンピューターに合うモデルを選んでください。ネットワークを使うのはダウンロードのときだけです。",
+    "This computer: {0} RAM": "このコンピューター: メモリ {0}",
+    ", {0} with {1} free": "、{0}(空き {1})",
+    "Model": "モデル",
+    "Size": "サイズ",
+    "Fit": "適合",
+    "Japanese": "日本語",
+    "Licence": "ライセンス",
+    "Status": "状態",
+    "fits": "収まる",
+    "tight": "ぎりぎり",
+    "too big": "大きすぎる",
+    "unknown": "不明",
+    "yes": "はい",
+    "no": "いいえ",
+    "On this computer: {0}": "このコンピューター上: {0}",
+    "none": "なし",
+    "Download": "ダウンロード",
+    "Cancel download": "ダウンロードを中止",
+    "Use this model": "このモデルを使う",
+    "installed": "インストール済み",
+    "{0}: {1} on huggingface.co. Licence: {2}. Read the licence before you download.":
+        "{0}: huggingface.co の {1}。ライセンス: {2}。ダウンロードする前にライセンスをお読みください。",
+    "Downloading {0}…": "{0} をダウンロード中…",
+    "downloading": "ダウンロード中",
+    "{0} of {1}, {2}/s": "{0} / {1}、{2}/秒",
+    ", about {0} s left": "、残り約 {0} 秒",
+    "{0}, {1}/s": "{0}、{1}/秒",
+    "{0} is downloaded and checked.": "{0} をダウンロードし、検証しました。",
+    "The download failed: {0}": "ダウンロードに失敗しました: {0}",
+    "paused": "一時停止",
+    "Cancelled; Download again to continue where it stopped.": "中止しました。もう一度ダウンロードすると、止まったところから続きます。",
 }
 
 # Qt's own strings that its shipped Japanese catalog (qtbase_ja) lacks in this Qt version: the

@@ -724,124 +724,300 @@ Choose another model in Settings; the library still works.</source>
     </message>
 </context>
 <context>
-    <name>SettingsDialog</name>
+    <name>ModelsDialog</name>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="19" />
-        <source>Settings</source>
-        <translation>設定</translation>
-    </message>
-    <message>
-        <location filename="../../gui/settings_dialog.py" line="24" />
-        <source>Bundled (Gemma 3 270M)</source>
-        <translation>同梱 (Gemma 3 270M)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/settings_dialog.py" line="31" />
-        <source>Browse…</source>
-        <translation>参照…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/settings_dialog.py" line="46" />
-        <source>Auto (all layers when supported)</source>
-        <translation>自動 (対応時は全レイヤー)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/settings_dialog.py" line="47" />
-        <source>Off (CPU only)</source>
-        <translation>オフ (CPU のみ)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/settings_dialog.py" line="48" />
-        <source>Number of layers</source>
-        <translation>レイヤー数を指定</translation>
-    </message>
-    <message>
-        <location filename="../../gui/settings_dialog.py" line="66" />
-        <source>GPU offload: supported</source>
-        <translation>GPU オフロード: 対応</translation>
-    </message>
-    <message>
-        <location filename="../../gui/settings_dialog.py" line="67" />
-        <source>GPU offload: not available (this llama.cpp build or machine has no GPU support); the model runs on the CPU</source>
-        <translation>GPU オフロード: 利用不可 (この llama.cpp ビルドまたはマシンは GPU 非対応)。モデルは CPU で動作します</translation>
-    </message>
-    <message>
-        <location filename="../../gui/settings_dialog.py" line="69" />
-        <source>GPU offload: checking…</source>
-        <translation>GPU オフロード: 確認中…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/settings_dialog.py" line="74" />
-        <source>Auto</source>
-        <translation>自動</translation>
-    </message>
-    <message>
-        <location filename="../../gui/settings_dialog.py" line="85" />
-        <source>System</source>
-        <translation>システム</translation>
-    </message>
-    <message>
-        <location filename="../../gui/settings_dialog.py" line="89" />
+        <location filename="../../gui/models_page.py" line="100" />
         <source>Models</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="91" />
+        <location filename="../../gui/models_page.py" line="112" />
+        <source>The bundled model is tiny; pick one that fits this computer. A download is the only time the app uses the network.</source>
+        <translation>同梱のモデルはとても小さなものです。このコンピューターに合うモデルを選んでください。ネットワークを使うのはダウンロードのときだけです。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models_page.py" line="116" />
+        <source>This computer: {0} RAM</source>
+        <translation>このコンピューター: メモリ {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models_page.py" line="118" />
+        <source>, {0} with {1} free</source>
+        <translation>、{0}(空き {1})</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models_page.py" line="122" />
+        <source>Model</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models_page.py" line="122" />
+        <source>Size</source>
+        <translation>サイズ</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models_page.py" line="122" />
+        <source>Fit</source>
+        <translation>適合</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models_page.py" line="123" />
+        <source>Japanese</source>
+        <translation>日本語</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models_page.py" line="123" />
+        <source>Licence</source>
+        <translation>ライセンス</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models_page.py" line="123" />
+        <source>Status</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models_page.py" line="129" />
+        <source>fits</source>
+        <translation>収まる</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models_page.py" line="129" />
+        <source>tight</source>
+        <translation>ぎりぎり</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models_page.py" line="129" />
+        <source>too big</source>
+        <translation>大きすぎる</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models_page.py" line="134" />
+        <location filename="../../gui/models_page.py" line="135" />
+        <location filename="../../gui/models_page.py" line="136" />
+        <location filename="../../gui/models_page.py" line="210" />
+        <source>unknown</source>
+        <translation>不明</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models_page.py" line="135" />
+        <source>yes</source>
+        <translation>はい</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models_page.py" line="135" />
+        <source>no</source>
+        <translation>いいえ</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models_page.py" line="148" />
+        <source>On this computer: {0}</source>
+        <translation>このコンピューター上: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models_page.py" line="149" />
+        <source>none</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models_page.py" line="156" />
+        <source>Download</source>
+        <translation>ダウンロード</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models_page.py" line="157" />
+        <source>Cancel download</source>
+        <translation>ダウンロードを中止</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models_page.py" line="158" />
+        <source>Use this model</source>
+        <translation>このモデルを使う</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models_page.py" line="193" />
+        <source>installed</source>
+        <translation>インストール済み</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models_page.py" line="209" />
+        <source>{0}: {1} on huggingface.co. Licence: {2}. Read the licence before you download.</source>
+        <translation>{0}: huggingface.co の {1}。ライセンス: {2}。ダウンロードする前にライセンスをお読みください。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models_page.py" line="231" />
+        <source>Downloading {0}…</source>
+        <translation>{0} をダウンロード中…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models_page.py" line="234" />
+        <source>downloading</source>
+        <translation>ダウンロード中</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models_page.py" line="247" />
+        <source>{0} of {1}, {2}/s</source>
+        <translation>{0} / {1}、{2}/秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models_page.py" line="249" />
+        <source>, about {0} s left</source>
+        <translation>、残り約 {0} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models_page.py" line="251" />
+        <source>{0}, {1}/s</source>
+        <translation>{0}、{1}/秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models_page.py" line="265" />
+        <source>{0} is downloaded and checked.</source>
+        <translation>{0} をダウンロードし、検証しました。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models_page.py" line="272" />
+        <source>failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models_page.py" line="273" />
+        <source>The download failed: {0}</source>
+        <translation>ダウンロードに失敗しました: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models_page.py" line="280" />
+        <source>paused</source>
+        <translation>一時停止</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models_page.py" line="281" />
+        <source>Cancelled; Download again to continue where it stopped.</source>
+        <translation>中止しました。もう一度ダウンロードすると、止まったところから続きます。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="22" />
+        <source>Settings</source>
+        <translation>設定</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="27" />
+        <source>Bundled (Gemma 3 270M)</source>
+        <translation>同梱 (Gemma 3 270M)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="34" />
+        <source>Browse…</source>
+        <translation>参照…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="39" />
+        <source>Download models…</source>
+        <translation>モデルをダウンロード…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="53" />
+        <source>Auto (all layers when supported)</source>
+        <translation>自動 (対応時は全レイヤー)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="54" />
+        <source>Off (CPU only)</source>
+        <translation>オフ (CPU のみ)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="55" />
+        <source>Number of layers</source>
+        <translation>レイヤー数を指定</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="73" />
+        <source>GPU offload: supported</source>
+        <translation>GPU オフロード: 対応</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="74" />
+        <source>GPU offload: not available (this llama.cpp build or machine has no GPU support); the model runs on the CPU</source>
+        <translation>GPU オフロード: 利用不可 (この llama.cpp ビルドまたはマシンは GPU 非対応)。モデルは CPU で動作します</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="76" />
+        <source>GPU offload: checking…</source>
+        <translation>GPU オフロード: 確認中…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="81" />
+        <source>Auto</source>
+        <translation>自動</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="92" />
+        <source>System</source>
+        <translation>システム</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="96" />
+        <source>Models</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="98" />
         <source>Model:</source>
         <translation>モデル:</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="92" />
+        <location filename="../../gui/settings_dialog.py" line="99" />
         <source>The bundled model is small: it is quick, but its wording is often wrong. A larger GGUF model (1B parameters or more, instruction-tuned) answers better; choose one with Browse…</source>
         <translation>同梱のモデルは小さく、速い代わりに言い回しがよく誤ります。より大きな GGUF モデル (10 億パラメーター以上で指示調整済みのもの) のほうが良い回答をします。「参照…」で選んでください。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="97" />
+        <location filename="../../gui/settings_dialog.py" line="104" />
         <source>Context length (tokens):</source>
         <translation>コンテキスト長 (トークン):</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="98" />
+        <location filename="../../gui/settings_dialog.py" line="105" />
         <source>GPU layers:</source>
         <translation>GPU レイヤー:</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="100" />
+        <location filename="../../gui/settings_dialog.py" line="107" />
         <source>CPU threads:</source>
         <translation>CPU スレッド数:</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="101" />
+        <location filename="../../gui/settings_dialog.py" line="108" />
         <source>Answers</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="103" />
+        <location filename="../../gui/settings_dialog.py" line="110" />
         <source>Temperature:</source>
         <translation>温度:</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="104" />
+        <location filename="../../gui/settings_dialog.py" line="111" />
         <source>Number of sources:</source>
         <translation>出典の数:</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="105" />
+        <location filename="../../gui/settings_dialog.py" line="112" />
         <source>Language:</source>
         <translation>言語:</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="106" />
+        <location filename="../../gui/settings_dialog.py" line="113" />
         <source>A language change takes effect the next time the app starts.</source>
         <translation>言語の変更は次回の起動時に反映されます。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="128" />
+        <location filename="../../gui/settings_dialog.py" line="135" />
         <source>Choose a GGUF model</source>
         <translation>GGUF モデルを選択</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="129" />
+        <location filename="../../gui/settings_dialog.py" line="136" />
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>GGUF モデル (*.gguf);;すべてのファイル (*)</translation>
     </message>
