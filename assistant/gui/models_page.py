@@ -136,6 +136,7 @@ class ModelsDialog(QDialog):
                      e.get("license") or self.tr("unknown"), ""]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                item.setToolTip(text)  # a long licence name is cut in its column
                 if col == 0:
                     item.setData(Qt.ItemDataRole.UserRole, e["name"])
                 self.table.setItem(row, col, item)
