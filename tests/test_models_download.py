@@ -2,11 +2,10 @@
 server that ignores Range, a part already whole (416), redirects, a wrong hash, a full disk;
 and the catalog with a fit mark per model."""
 import hashlib
-import http.server
 import os
-import threading
 from pathlib import Path
 
+import modelserver
 import pytest
 from clihelpers import json_lines, run_cli
 
@@ -14,51 +13,10 @@ import assistant  # noqa: F401
 from assistant.core import catalog, download
 
 
-class _Handler(http.server.BaseHTTPRequestHandler):
-    blob = b""
-    drop_after: int | None = None  # close the connection after this many bytes of the body
-    honour_range = True
-
-    def log_message(self, *args):  # quiet
-        pass
-
-    def do_GET(self):  # noqa: N802
-        if self.path.startswith("/redirect/"):
-            self.send_response(302)
-            self.send_header("Location", self.path[len("/redirect"):])
-            self.end_headers()
-            return
-        blob, start = self.blob, 0
-        rng = self.headers.get("Range")
-        if rng and self.honour_range:
-            start = int(rng.split("=")[1].split("-")[0])
-            if start >= len(blob):
-                self.send_response(416)
-                self.end_headers()
-                return
-            self.send_response(206)
-            self.send_header("Content-Range", f"bytes {start}-{len(blob) - 1}/{len(blob)}")
-        else:
-            self.send_response(200)
-        body = blob[start:]
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.drop_after is not None:
-            self.wfile.write(body[:self.drop_after])
-            self.wfile.flush()
-            self.connection.shutdown(2)
-            return
-        self.wfile.write(body)
-
-
 @pytest.fixture
 def server():
-    handler = type("H", (_Handler,), {})
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    t = threading.Thread(target=httpd.serve_forever, daemon=True)
-    t.start()
-    yield handler, f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with modelserver.serving() as (handler, base):
+        yield handler, base
 
 
 def _blob(n=6_000_000):

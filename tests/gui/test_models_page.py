@@ -2,59 +2,18 @@
 file in the data dir's models folder, the row says installed, "Use this model" picks it in the
 settings), a wrong hash shown as one sentence, and Cancel keeping the .part for a resume."""
 import hashlib
-import http.server
 import os
-import threading
 
+import modelserver
 import pytest
 
 from assistant.core import catalog, download
 
 
-class _Handler(http.server.BaseHTTPRequestHandler):
-    blob = b""
-    slow = False  # write in small pieces with pauses, so Cancel can land mid-file
-
-    def log_message(self, *args):  # quiet
-        pass
-
-    def do_GET(self):  # noqa: N802
-        blob, start = self.blob, 0
-        rng = self.headers.get("Range")
-        if rng:
-            start = int(rng.split("=")[1].split("-")[0])
-            if start >= len(blob):
-                self.send_response(416)
-                self.end_headers()
-                return
-            self.send_response(206)
-            self.send_header("Content-Range", f"bytes {start}-{len(blob) - 1}/{len(blob)}")
-        else:
-            self.send_response(200)
-        body = blob[start:]
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        try:
-            if self.slow:
-                import time
-                for i in range(0, len(body), 1 << 20):
-                    self.wfile.write(body[i:i + (1 << 20)])
-                    self.wfile.flush()
-                    time.sleep(0.3)
-            else:
-                self.wfile.write(body)
-        except OSError:
-            pass  # the client went away (Cancel)
-
-
 @pytest.fixture
 def server():
-    handler = type("H", (_Handler,), {})
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    t = threading.Thread(target=httpd.serve_forever, daemon=True)
-    t.start()
-    yield handler, f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with modelserver.serving() as (handler, base):
+        yield handler, base
 
 
 def _catalog(monkeypatch, base, blob, digest):
