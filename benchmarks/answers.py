@@ -116,13 +116,14 @@ def measure(data_dir: Path, questions: list[dict], max_tokens: int = 128) -> dic
             p = rec.prompts[-1] if row["generated"] else None
             r = _raw_run(llama, p[0], p[1], max_tokens) if p else None
         else:
-            hits = retriever.search(q["question"], k=services.settings.sources)
+            prep = answer_mod.prepare(q["question"], retriever, k=services.settings.sources)
             p = None
-            if answer_mod.is_relevant(q["question"], hits):
-                budget = max(256, llm.context_length - max_tokens - 256)
-                sources = answer_mod.select_sources(hits, budget, llm.count_tokens)
-                user = f"Sources:\n\n{answer_mod.render_sources(sources)}\n\nQuestion: {q['question'].strip()}"
-                p = llm.format(answer_mod.SYSTEM, user, "Answer:")
+            if prep.relevant:
+                llm.load()
+                found = [answer_mod.Source(i + 1, h.path, h.page, h.heading, h.text, h.start, h.end)
+                         for i, h in enumerate(prep.hits)]
+                quotes = answer_mod.make_quotes(prep.chosen, found)
+                p = answer_mod.build_prompt(llm, q["question"], prep, quotes, None, max_tokens)[2:]
             r = _raw_run(llama, p[0], p[1], max_tokens) if p else None
             row = run_ours(q)
             if row["generated"] and p is not None and rec.prompts[-1] != (p[0], list(p[1])):

@@ -16,7 +16,8 @@ import pyarrow as pa
 from assistant.core import documents
 from assistant.core.chunking import ChunkSpec
 from assistant.core.embedding import Embedder, passage_text
-from assistant.core.quotes import boilerplate_share, cjk_share
+from assistant.core.quotes import boilerplate_share
+from assistant.core.terms import cjk_share
 from assistant.core.parse_worker import ParserPool, ParseResult
 from assistant.core.scanning import Seen, content_hash, diff, scan, under
 from assistant.core.store import FileRow, Store, chunks_schema

@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from assistant.core import sentences, terms
+from assistant.core.terms import cjk_share
 
 MAX_CHARS = 400  # all quotes together
 MAX_QUOTES = 3
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
 _HIRAGANA = re.compile(r"[\u3040-\u309f]")
 _STOP = set("""a an the of to in on for and or is are was were be been it this that these those
 what which who whom how when where why do does did can could should would will i you my your
@@ -91,11 +91,6 @@ _QUESTION_END = re.compile(r"[?？]\s*$")
 # A numbered section title ("2.2.1 apt vs. apt-get", "第3章 …"): it names the topic, the
 # sentences under it answer.
 _HEADING = re.compile(r"^\s*(?:\d+(?:\.\d+)+\.?|Chapter \d+\.?|第\s?\d+\s?[章節])\s")
-
-
-def cjk_share(text: str) -> float:
-    chars = [c for c in text if not c.isspace()]
-    return sum(1 for c in chars if _CJK.match(c)) / len(chars) if chars else 0.0
 
 
 @dataclass

@@ -10,7 +10,6 @@ read. RRF stays available (fusion="rrf") for comparison.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from assistant.core import terms as terms_mod
@@ -19,7 +18,6 @@ from assistant.core.store import Store
 
 RRF_K = 60
 MODES = ("hybrid", "dense", "fts")
-_CJK = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")
 MIN_DENSE_WEIGHT = 0.1
 
 
@@ -27,11 +25,8 @@ def dense_weight(query: str, multilingual: bool) -> float:
     """Share of the query an English-only embedder can read (CJK characters it cannot)."""
     if multilingual:
         return 1.0
-    chars = [c for c in query if not c.isspace()]
-    if not chars:
-        return 1.0
-    cjk = sum(1 for c in chars if _CJK.match(c))
-    return max(MIN_DENSE_WEIGHT, 1.0 - cjk / len(chars)) if cjk else 1.0
+    share = terms_mod.cjk_share(query)
+    return max(MIN_DENSE_WEIGHT, 1.0 - share) if share else 1.0
 
 
 def _minmax(values: list[float]) -> list[float]:

@@ -27,6 +27,17 @@ _CJK_RUN = re.compile(
 _LATIN = re.compile(r"[a-z0-9][a-z0-9_]*(?:[.'][a-z0-9_]+)*")
 
 
+def cjk_share(text: str) -> float:
+    """Share of the non-space characters that are Japanese/Chinese (kana, kanji): what an
+    English-only embedder cannot read."""
+    chars = [c for c in text if not c.isspace()]
+    return sum(1 for c in chars if _CJK_RUN.match(c)) / len(chars) if chars else 0.0
+
+
+def has_cjk(text: str) -> bool:
+    return _CJK_RUN.search(text) is not None
+
+
 def _bigrams(run: str) -> list[str]:
     if len(run) == 1:
         return [run]
