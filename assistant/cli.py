@@ -67,7 +67,7 @@ def _fmt_eta(seconds) -> str:
 
 
 def cmd_index(services, args) -> int:
-    from assistant.core.indexer import FileDone, Finished, Progress, Scanned
+    from assistant.core.ingest.indexer import FileDone, Finished, Progress, Scanned
 
     tty = sys.stderr.isatty()
     last_line = 0.0
@@ -125,7 +125,7 @@ def cmd_search(services, args) -> int:
 
 
 def cmd_ask(services, args) -> int:
-    from assistant.core import answer as answer_mod
+    from assistant.core.answer import ask as answer_mod
 
     if args.model:
         services.settings.model_path = os.path.abspath(args.model)
@@ -233,7 +233,7 @@ def cmd_models(services, args) -> int:
 
 
 def _download(services, args) -> int:
-    from assistant.core import download
+    from assistant.core.models import download
 
     tty = sys.stderr.isatty()
     last = 0.0
@@ -270,9 +270,9 @@ def main(argv: list[str] | None = None) -> int:
         from assistant.gui.app import run
 
         return run(args.data_dir)
-    from assistant.core.gguf import BadModel
-    from assistant.core.llm import ModelError
-    from assistant.core.lock import IndexBusy
+    from assistant.core.models.gguf import BadModel
+    from assistant.core.answer.llm import ModelError
+    from assistant.core.platform.lock import IndexBusy
     from assistant.core.services import Services
 
     services = None

@@ -51,8 +51,8 @@ def load_questions() -> dict[str, list[dict]]:
 
 def overlap_quotes(question: str, passages: list[str], budget: int = 400) -> str:
     """The floor: sentences of the top 5 passages ranked by shared words with the question."""
-    from assistant.core import sentences
-    from assistant.core.quotes import content_terms
+    from assistant.core.answer import sentences
+    from assistant.core.answer.quotes import content_terms
 
     q = content_terms(question)
     scored = []
@@ -73,8 +73,8 @@ def measure(data_dir: Path, questions: dict[str, list[dict]], model: str | None 
             with_model: bool = True, k: int = 5, max_tokens: int = 160) -> dict:
     set_offline_env()
     import assistant  # noqa: F401
-    from assistant.core import answer as answer_mod
-    from assistant.core import quotes as quotes_mod
+    from assistant.core.answer import ask as answer_mod
+    from assistant.core.answer import quotes as quotes_mod
     from assistant.core.services import Services
 
     normalize = _normalize()

@@ -1,6 +1,6 @@
 """`ask` speed: our answer generator vs raw llama-cpp-python on the very same prompt.
 
-For each question, ours runs assistant.core.answer.answer() with services.llm (the bundled
+For each question, ours runs assistant.core.answer.ask.answer() with services.llm (the bundled
 model unless the settings name another) and we record:
   - sources_ms: question -> SourcesFound event (retrieval + model load on the first question;
     the "sources on screen" moment in the GUI),
@@ -53,8 +53,8 @@ def _raw_run(llama, prompt: str, stops: list[str], max_tokens: int) -> dict:
 
 def measure(data_dir: Path, questions: list[dict], max_tokens: int = 128) -> dict:
     import assistant  # noqa: F401
-    from assistant.core import answer as answer_mod
-    from assistant.core.llm import bundled_model_path
+    from assistant.core.answer import ask as answer_mod
+    from assistant.core.answer.llm import bundled_model_path
     from assistant.core.services import Services
 
     services = Services(str(data_dir))
@@ -71,13 +71,13 @@ def measure(data_dir: Path, questions: list[dict], max_tokens: int = 128) -> dic
 
     import llama_cpp
 
-    from assistant.core.hardware import physical_cores
+    from assistant.core.platform.hardware import physical_cores
 
     threads = settings["n_threads"] or physical_cores()
     t0 = time.perf_counter()
     # The same weight buffers as ours (see llm._without_amx_buffers), so only our code differs.
-    from assistant.core import hardware
-    from assistant.core.llm import _without_amx_buffers
+    from assistant.core.platform import hardware
+    from assistant.core.answer.llm import _without_amx_buffers
 
     with _without_amx_buffers(hardware.has_amx()):
         llama = llama_cpp.Llama(model_path=settings["model_path"], n_ctx=settings["n_ctx"],

@@ -20,7 +20,7 @@ T_PROCESS = time.perf_counter()
 
 def run_ours(corpus: Path, data_dir: Path) -> dict:
     import assistant  # noqa: F401  (offline switches first)
-    from assistant.core.indexer import Finished, Progress
+    from assistant.core.ingest.indexer import Finished, Progress
     from assistant.core.services import Services
 
     t0 = time.perf_counter()

@@ -59,7 +59,7 @@ def _build(store, n: int, rng, vocab, probs, sample=_unit) -> np.ndarray:
     """Writes n rows in batches; returns all vectors (kept for the exact search)."""
     import pyarrow as pa
 
-    from assistant.core.store import chunks_schema
+    from assistant.core.search.store import chunks_schema
 
     schema = chunks_schema(DIM)
     all_vecs = np.empty((n, DIM), dtype=np.float32)
@@ -90,7 +90,7 @@ def _build(store, n: int, rng, vocab, probs, sample=_unit) -> np.ndarray:
 
 def measure_scale(n: int, queries: int = 50, repeat: int = 3, fts: bool = True, seed: int = 0,
                   workdir: Path | None = None, vectors: str = "random") -> dict:
-    from assistant.core.store import Store
+    from assistant.core.search.store import Store
 
     rng = np.random.default_rng(seed)
     vocab = _vocab(rng)

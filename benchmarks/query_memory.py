@@ -29,7 +29,7 @@ def main() -> None:
     a = ap.parse_args()
     import psutil
 
-    from assistant.core.store import Store
+    from assistant.core.search.store import Store
 
     me = psutil.Process()
     base = me.memory_info().rss

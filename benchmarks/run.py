@@ -72,7 +72,7 @@ def machine_info() -> dict:
             "logical_cpus": os.cpu_count(), "physical_cores": psutil.cpu_count(logical=False),
             "memory_gb": round(psutil.virtual_memory().total / 1e9, 1),
             "load_avg_at_start": os.getloadavg() if hasattr(os, "getloadavg") else None}
-    from assistant.core import hardware
+    from assistant.core.platform import hardware
 
     flags = hardware.cpu_flags()
     info["cpu_features"] = [f for f in ("avx2", "avx512f", "avx512_vnni", "avx_vnni", "amx_bf16") if f in flags]

@@ -3,8 +3,8 @@ speaks; sentence splitting for English and Japanese; the answer checked against 
 from clihelpers import json_lines, run_cli
 
 import assistant  # noqa: F401
-from assistant.core import sentences
-from assistant.core.answer import Source, standalone_query, unsupported_terms, verify_citations
+from assistant.core.answer import sentences
+from assistant.core.answer.ask import Source, standalone_query, unsupported_terms, verify_citations
 
 
 def _split(text):
@@ -72,7 +72,7 @@ def test_numbers_and_commands_found_in_no_source_are_reported():
 
 def _page_text(path, page):
     """The page's text as the app extracted it (the coordinates chunks and quotes use)."""
-    from assistant.core import documents
+    from assistant.core.ingest import documents
 
     return next(s.text for s in documents.load(str(path)).sections if s.page == page)
 
@@ -132,7 +132,7 @@ def test_a_broken_model_still_shows_quotes_and_sources(indexed, tmp_path):
 
 
 def test_a_small_model_going_round_in_circles_is_stopped_and_said_once():
-    from assistant.core.answer import clean_answer, repeats
+    from assistant.core.answer.ask import clean_answer, repeats
 
     loop = "Run debsums to verify the files [1].\n" * 3
     assert repeats(loop)
@@ -143,15 +143,16 @@ def test_a_small_model_going_round_in_circles_is_stopped_and_said_once():
 def test_table_of_contents_passages_rank_below_the_passage_that_answers():
     """Dot leaders and page numbers share words with any question and answer none: they are
     down-ranked, and sources far below the best one are dropped rather than padded to five."""
-    from assistant.core import quotes
-    from assistant.core.answer import passage_scores
-    from assistant.core.retrieval import Hit
+    from assistant.core.answer import quotes
+    from assistant.core.search import terms
+    from assistant.core.answer.ask import passage_scores
+    from assistant.core.search.retrieval import Hit
 
     toc = ("2.4 Package management . . . . . . . . . . 81\n2.4.1 Verification of installed files . . . . 84\n"
            "2.4.2 Checksums of package files . . . . . . 85\n")
     body = ("The installation of debsums enables verification of installed package files against "
             "MD5sum values in the /var/lib/dpkg/info/*.md5sums file.")
-    assert quotes.boilerplate_share(toc) == 1.0 and quotes.boilerplate_share(body) == 0.0
+    assert terms.boilerplate_share(toc) == 1.0 and terms.boilerplate_share(body) == 0.0
     hits = [Hit("/r.pdf", 5, None, toc, 1.0), Hit("/r.pdf", 84, None, body, 0.8)]
     cands = quotes.candidates([h.text for h in hits])
     quotes.score(cands, "which tool verifies installed package files against checksums?", [h.score for h in hits])
@@ -160,7 +161,7 @@ def test_table_of_contents_passages_rank_below_the_passage_that_answers():
 
 
 def test_a_sentence_announcing_a_command_is_quoted_with_the_command():
-    from assistant.core import quotes
+    from assistant.core.answer import quotes
 
     text = ("Checking installed files\nTo verify every installed file against its checksum, run the following:\n"
             "$ debsums -s\nIt prints only the files that changed.\n")

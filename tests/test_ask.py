@@ -58,7 +58,7 @@ def test_planted_instructions_in_a_document_are_not_obeyed(tmp_path):
 
 def test_answer_cleaning_drops_echoed_prompt_parts():
     import assistant  # noqa: F401
-    from assistant.core.answer import clean_answer
+    from assistant.core.answer.ask import clean_answer
 
     assert clean_answer("\n> The garage closes at 22:00.\n\nQuestion: What else?\nAnswer: x") == \
         "The garage closes at 22:00."

@@ -2,9 +2,9 @@
 import pytest
 
 import assistant  # noqa: F401
-from assistant.core.chunking import ChunkSpec, chunk_document
-from assistant.core.documents import Document, Section
-from assistant.core.embedding import Embedder
+from assistant.core.ingest.chunking import ChunkSpec, chunk_document
+from assistant.core.ingest.documents import Document, Section
+from assistant.core.search.embedding import Embedder
 
 
 @pytest.fixture(scope="module")

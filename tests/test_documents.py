@@ -4,7 +4,7 @@ import zipfile
 import pytest
 
 import assistant  # noqa: F401
-from assistant.core import documents
+from assistant.core.ingest import documents
 from pdfmaker import make_encrypted_pdf, make_pdf
 
 

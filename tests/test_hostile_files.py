@@ -41,9 +41,9 @@ def test_fuzzed_corpus_indexes_without_dying(tmp_path):
 def test_a_crashing_parser_costs_only_its_file(tmp_path):
     """Kill the parser process mid-file: that file fails as 'corrupt', the next one still parses."""
     import assistant  # noqa: F401
-    from assistant.core.chunking import ChunkSpec
-    from assistant.core.embedding import resolve_model_dir
-    from assistant.core.parse_worker import ParserPool
+    from assistant.core.ingest.chunking import ChunkSpec
+    from assistant.core.search.embedding import resolve_model_dir
+    from assistant.core.ingest.parse_worker import ParserPool
 
     slow = tmp_path / "big.txt"
     slow.write_text(("word " * 50 + "\n\n") * 40000)
@@ -65,9 +65,9 @@ def test_a_crashing_parser_costs_only_its_file(tmp_path):
 
 def test_a_hanging_parse_times_out(tmp_path):
     import assistant  # noqa: F401
-    from assistant.core.chunking import ChunkSpec
-    from assistant.core.embedding import resolve_model_dir
-    from assistant.core.parse_worker import ParserPool
+    from assistant.core.ingest.chunking import ChunkSpec
+    from assistant.core.search.embedding import resolve_model_dir
+    from assistant.core.ingest.parse_worker import ParserPool
 
     big = tmp_path / "big.txt"
     big.write_text(("word " * 50 + "\n\n") * 40000)

@@ -4,7 +4,7 @@ the two phases owes only the vectors: the next run adds them without reading the
 from clihelpers import WARRANTY, json_lines, make_library, run_cli
 
 import assistant  # noqa: F401
-from assistant.core.indexer import Progress, text_only_id
+from assistant.core.ingest.indexer import Progress, text_only_id
 from assistant.core.services import Services
 
 

@@ -1,6 +1,6 @@
 """The answer model itself: the fixed instructions' KV state is computed once and reused by the
 next question (llama.cpp's prefix cache), so a follow-up question pays only for its own part."""
-from assistant.core import answer, llm
+from assistant.core.answer import ask as answer, llm
 
 
 def test_second_question_reuses_the_instructions_kv_state(indexed):

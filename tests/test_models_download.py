@@ -10,7 +10,7 @@ import pytest
 from clihelpers import json_lines, run_cli
 
 import assistant  # noqa: F401
-from assistant.core import catalog, download
+from assistant.core.models import catalog, download
 
 
 @pytest.fixture

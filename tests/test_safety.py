@@ -2,8 +2,9 @@
 import pytest
 
 import assistant  # noqa: F401
-from assistant.core import config, templates
-from assistant.core.lock import IndexBusy, WriterLock
+from assistant.core.platform import config
+from assistant.core.answer import templates
+from assistant.core.platform.lock import IndexBusy, WriterLock
 
 
 def test_corrupt_settings_fall_back_to_defaults(tmp_path):

@@ -3,7 +3,7 @@ older kind is replaced, and search through it still finds what an exact scan fin
 import numpy as np
 import pyarrow as pa
 
-from assistant.core.store import ANN_KIND, Store, chunks_schema
+from assistant.core.search.store import ANN_KIND, Store, chunks_schema
 
 DIM = 32
 

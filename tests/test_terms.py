@@ -1,6 +1,6 @@
 """The full-text tokenizer works for Japanese (no spaces) and English identifiers."""
 import assistant  # noqa: F401
-from assistant.core.terms import terms
+from assistant.core.search.terms import terms
 
 
 def test_japanese_becomes_bigrams_that_a_query_shares():

@@ -5,19 +5,19 @@ import os
 from functools import cached_property
 from pathlib import Path
 
-from assistant.core import config, paths
-from assistant.core.lock import WriterLock
+from assistant.core.platform import config, paths
+from assistant.core.platform.lock import WriterLock
 
 
 def norm(path):
     # scanning imports the store (pyarrow); the GUI builds Services before its window shows.
-    from assistant.core.scanning import norm as _norm
+    from assistant.core.ingest.scanning import norm as _norm
 
     return _norm(path)
 
 
 def under(path, roots):
-    from assistant.core.scanning import under as _under
+    from assistant.core.ingest.scanning import under as _under
 
     return _under(path, roots)
 
@@ -33,7 +33,7 @@ class Services:
     # ---- parts, built on first use -------------------------------------------------------
     @cached_property
     def embedder(self):
-        from assistant.core.embedding import make_embedder
+        from assistant.core.search.embedding import make_embedder
 
         old = self.data_dir / "models" / "embedders"
         if old.is_dir():  # where earlier versions kept the export (~150 MB): now in the shared cache
@@ -45,13 +45,13 @@ class Services:
 
     @cached_property
     def store(self):
-        from assistant.core.store import Store
+        from assistant.core.search.store import Store
 
         return Store(paths.index_dir(self.data_dir), self.embedder.dim)
 
     @cached_property
     def retriever(self):
-        from assistant.core.retrieval import Retriever
+        from assistant.core.search.retrieval import Retriever
 
         return Retriever(self.store, self.embedder)
 
@@ -62,7 +62,7 @@ class Services:
         return self
 
     def model_path(self) -> Path:
-        from assistant.core.llm import bundled_model_path
+        from assistant.core.answer.llm import bundled_model_path
 
         if self.settings.model_path:
             return Path(self.settings.model_path).expanduser()
@@ -70,7 +70,7 @@ class Services:
 
     @cached_property
     def llm(self):
-        from assistant.core.llm import LocalLLM
+        from assistant.core.answer.llm import LocalLLM
 
         s = self.settings
         return LocalLLM(self.model_path(), n_ctx=s.context_length, gpu_layers=s.gpu_layers, threads=s.threads)
@@ -94,7 +94,7 @@ class Services:
 
     def index(self, targets: list[str] | None = None):
         """Generator of indexer events; holds the writer lock while it runs."""
-        from assistant.core.indexer import Indexer
+        from assistant.core.ingest.indexer import Indexer
 
         if targets:
             missing = [t for t in targets if not os.path.exists(t)]
@@ -142,7 +142,7 @@ class Services:
                 "index_bytes": self.store.size_on_disk()}
 
     def models(self) -> dict:
-        from assistant.core.llm import BUNDLED_NAME, gpu_offload_supported
+        from assistant.core.answer.llm import BUNDLED_NAME, gpu_offload_supported
 
         found = []
         bundled = paths.models_dir(self.data_dir) / BUNDLED_NAME
@@ -161,7 +161,7 @@ class Services:
                     found.append({"name": f.name, "path": str(f), "size_bytes": f.stat().st_size,
                                   "source": "user"})
         active = Path(self.settings.model_path).name if self.settings.model_path else BUNDLED_NAME
-        from assistant.core import catalog
+        from assistant.core.models import catalog
 
         here = catalog.machine()
         files = {x["name"] for x in found}
@@ -174,7 +174,7 @@ class Services:
         any URL with its sha256, into the library's models/ folder (resumable)."""
         from urllib.parse import unquote, urlparse
 
-        from assistant.core import catalog, download
+        from assistant.core.models import catalog, download
 
         entry = catalog.find(name_or_url)
         if entry is not None:

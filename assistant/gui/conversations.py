@@ -12,7 +12,7 @@ import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from assistant.core import atomic
+from assistant.core.platform import atomic
 
 log = logging.getLogger(__name__)
 

@@ -35,7 +35,7 @@ class HelpMenu(QObject):
         return f"<table>{body}</table>"
 
     def data_text(self) -> str:
-        from assistant.core import paths  # light: no heavy imports
+        from assistant.core.platform import paths  # light: no heavy imports
 
         return self.tr("<p>This library keeps everything in one folder on this computer:</p><p><b>{0}</b></p>"
                        "<p>settings.toml (settings), conversations/ (your chats), {1} (the index) and models/ "

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QHeaderView, QLabel, QM
                                QPushButton, QStackedWidget, QTreeView, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
                                QWidget)
 
-from assistant.core.scanning import under
+from assistant.core.ingest.scanning import under
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 

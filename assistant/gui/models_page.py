@@ -24,7 +24,8 @@ def _size(n) -> str:
 
 def _catalog_only(services) -> dict:
     """The catalog with fit marks and the files in the models folder, without asking llama.cpp."""
-    from assistant.core import catalog, paths
+    from assistant.core.models import catalog
+    from assistant.core.platform import paths
 
     here = catalog.machine()
     folder = paths.models_dir(services.data_dir)
@@ -69,7 +70,7 @@ class DownloadWorker(QObject):
 
     @Slot(str)
     def download(self, name: str) -> None:
-        from assistant.core import download
+        from assistant.core.models import download
 
         gen = None
         try:

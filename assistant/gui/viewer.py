@@ -63,7 +63,7 @@ class _LoadText(QRunnable):
 
     def run(self) -> None:
         try:
-            from assistant.core import documents
+            from assistant.core.ingest import documents
 
             self.signals.done.emit(self.path, section_texts(documents.load(self.path)), "")
         except Exception as exc:  # noqa: BLE001

@@ -227,7 +227,7 @@ class ModelWorker(_Worker):
     def ask(self, request: int, question: str, history: list | None = None) -> None:
         """Answer one question; `history` holds the chat's recent (question, answer) pairs, so
         a follow-up is searched and answered in its context."""
-        from assistant.core.answer import AnswerDone, QuotesFound, SourcesFound, Token, answer
+        from assistant.core.answer.ask import AnswerDone, QuotesFound, SourcesFound, Token, answer
 
         s = self.services.settings
         try:

@@ -50,7 +50,7 @@ def write_pdf(path: Path, pages: list[str]) -> None:
 @pytest.fixture(scope="session")
 def bundled_model(tmp_path_factory) -> Path:
     """The bundled Gemma 3 270M, assembled once for the whole session."""
-    from assistant.core.llm import bundled_model_path
+    from assistant.core.answer.llm import bundled_model_path
 
     return bundled_model_path(tmp_path_factory.mktemp("models"))
 

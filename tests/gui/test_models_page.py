@@ -7,7 +7,7 @@ import os
 import modelserver
 import pytest
 
-from assistant.core import catalog, download
+from assistant.core.models import catalog, download
 
 
 @pytest.fixture

@@ -89,8 +89,8 @@ def test_source_labels_and_headings_are_cut_on_part_boundaries():
 def test_indexed_headings_are_clipped_at_part_boundaries():
     """The heading stored with each chunk (shown as the source label) is cut at ' > ', never
     inside a word, when it is longer than its token budget."""
-    from assistant.core.chunking import clip_heading
-    from assistant.core.embedding import Embedder
+    from assistant.core.ingest.chunking import clip_heading
+    from assistant.core.search.embedding import Embedder
 
     counter = Embedder().counter
     en = ("Debian Reference > Chapter 2. Debian package management > 2.1. Debian package "
@@ -167,7 +167,7 @@ def test_eta_and_qt_dialogs_in_japanese_and_distinct_remove_delete(qapp):
 
 
 def test_progress_counts_bytes_shows_the_file_and_the_eta_moves(qtbot):
-    from assistant.core.indexer import Progress, Scanned
+    from assistant.core.ingest.indexer import Progress, Scanned
     from assistant.gui.library_panel import LibraryPanel
 
     panel = LibraryPanel()

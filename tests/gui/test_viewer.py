@@ -30,7 +30,7 @@ def long_pdf(tmp_path_factory) -> Path:
 
 def indexed_passage(path: Path, page: int, at_end: bool) -> str:
     """A passage as the indexer stores it: a run of the core loader's text of that page."""
-    from assistant.core import documents
+    from assistant.core.ingest import documents
 
     text = documents.load(str(path)).sections[page - 1].text
     lines = [x for x in text.split("\n") if x.strip()]

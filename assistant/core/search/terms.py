@@ -73,3 +73,20 @@ def _latin_terms(text: str) -> list[str]:
 
 def as_document(text: str) -> str:
     return " ".join(terms(text))
+
+
+# "2.4 Package management .......... 81", "2.4.1 Package tools 83" (a numbered title ending in
+# its page), and index entries "apt-get, 12, 48". Plain table rows ending in a number are not
+# matched: they often hold the answer (sizes, limits, defaults).
+_TOC_LINE = re.compile(r"^\s*(?:\S.*?(?:\.\s?){4,}\s*\d{1,4}|\S.*?…+\s*\d{1,4}|(?:[A-Z]|\d{1,2})(?:\.\d{1,2})+\.?\s+\S.*\s\d{1,4}"
+                       r"|[^,\d][^,]*,\s*\d{1,4}(?:\s*[,–-]\s*\d{1,4})*)\s*$")
+
+
+def boilerplate_share(text: str) -> float:
+    """Share of a passage's lines that are table-of-contents or index entries ("2.4 Foo .... 81",
+    "Foo, 12, 48"): such passages match many words and answer nothing."""
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    if not lines:
+        return 0.0
+    toc = sum(1 for ln in lines if _TOC_LINE.match(ln))
+    return toc / len(lines)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import zipfile
 
-from assistant.core.documents.base import CORRUPT, TOO_LARGE, Document, LoadError, Section
+from assistant.core.ingest.documents.base import CORRUPT, TOO_LARGE, Document, LoadError, Section
 
 # A real document rarely inflates past these; a zip bomb does by design.
 MAX_UNCOMPRESSED = 512 * 1024 * 1024

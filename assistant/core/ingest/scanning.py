@@ -6,8 +6,8 @@ import os
 import stat as stat_mod
 from dataclasses import dataclass, field
 
-from assistant.core import documents
-from assistant.core.store import FileRow
+from assistant.core.ingest import documents
+from assistant.core.search.store import FileRow
 
 
 @dataclass

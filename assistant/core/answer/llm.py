@@ -16,7 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from assistant.core import gguf, hardware, templates
+from assistant.core.models import gguf
+
+from assistant.core.platform import hardware
+
+from assistant.core.answer import templates
 
 log = logging.getLogger(__name__)
 

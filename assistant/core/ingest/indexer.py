@@ -13,14 +13,14 @@ from dataclasses import dataclass, field
 import numpy as np
 import pyarrow as pa
 
-from assistant.core import documents
-from assistant.core.chunking import ChunkSpec
-from assistant.core.embedding import Embedder, passage_text
-from assistant.core.quotes import boilerplate_share
-from assistant.core.terms import cjk_share
-from assistant.core.parse_worker import ParserPool, ParseResult
-from assistant.core.scanning import Seen, content_hash, diff, scan, under
-from assistant.core.store import FileRow, Store, chunks_schema
+from assistant.core.ingest import documents
+from assistant.core.ingest.chunking import ChunkSpec
+from assistant.core.search.embedding import Embedder, passage_text
+from assistant.core.search.terms import boilerplate_share
+from assistant.core.search.terms import cjk_share
+from assistant.core.ingest.parse_worker import ParserPool, ParseResult
+from assistant.core.ingest.scanning import Seen, content_hash, diff, scan, under
+from assistant.core.search.store import FileRow, Store, chunks_schema
 
 
 @dataclass

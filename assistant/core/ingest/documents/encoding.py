@@ -4,7 +4,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from assistant.core.documents.base import UNSUPPORTED, LoadError
+from assistant.core.ingest.documents.base import UNSUPPORTED, LoadError
 
 _BOMS = [
     (codecs.BOM_UTF8, "utf-8-sig"),

@@ -8,7 +8,7 @@ from typing import Sequence
 
 import numpy as np
 
-from assistant.core import hardware
+from assistant.core.platform import hardware
 
 DEFAULT_EMBEDDER = "all-MiniLM-L6-v2"
 
@@ -114,7 +114,7 @@ def make_embedder(name: str = DEFAULT_EMBEDDER, backend: str = "auto", cache_dir
         try:
             import onnxruntime  # noqa: F401
 
-            from assistant.core.onnx_embedder import OnnxEmbedder
+            from assistant.core.search.onnx_embedder import OnnxEmbedder
 
             return OnnxEmbedder(name or DEFAULT_EMBEDDER, resolve_model_dir(name), cache_dir,
                                 passages="auto" if backend == "auto" else "onnx-int8")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import bisect
 
-from assistant.core.documents.base import CORRUPT, ENCRYPTED, Document, LoadError, Section
+from assistant.core.ingest.documents.base import CORRUPT, ENCRYPTED, Document, LoadError, Section
 
 
 def _clean(text: str) -> str:

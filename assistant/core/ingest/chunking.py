@@ -12,7 +12,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Protocol, Sequence
 
-from assistant.core.documents.base import Document
+from assistant.core.ingest.documents.base import Document
 
 
 class TokenCounter(Protocol):

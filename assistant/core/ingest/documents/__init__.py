@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from assistant.core.documents.base import (  # noqa: F401  (re-exported)
+from assistant.core.ingest.documents.base import (  # noqa: F401  (re-exported)
     CORRUPT, ENCRYPTED, NO_TEXT, PERMISSION, TIMEOUT, TOO_LARGE, UNSUPPORTED, VANISHED,
     Document, LoadError, Section,
 )
@@ -39,19 +39,19 @@ def load(path: str) -> Document:
         raise LoadError(TOO_LARGE, f"{size // (1024 * 1024)} MB is over the limit for {kind} files")
     try:
         if kind == "pdf":
-            from assistant.core.documents import pdf
+            from assistant.core.ingest.documents import pdf
             doc = pdf.load(path)
         elif kind == "html":
-            from assistant.core.documents import html
+            from assistant.core.ingest.documents import html
             doc = html.load(path)
         elif kind == "markdown":
-            from assistant.core.documents import text
+            from assistant.core.ingest.documents import text
             doc = text.load_markdown(path)
         elif kind == "docx":
-            from assistant.core.documents import docx
+            from assistant.core.ingest.documents import docx
             doc = docx.load(path)
         else:
-            from assistant.core.documents import text
+            from assistant.core.ingest.documents import text
             doc = text.load_text(path)
     except LoadError:
         raise

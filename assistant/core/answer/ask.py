@@ -19,10 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from assistant.core import quotes as quotes_mod
-from assistant.core.quotes import Quote, content_terms
-from assistant.core.retrieval import Hit, dense_weight
-from assistant.core.terms import has_cjk
+from assistant.core.answer import quotes as quotes_mod
+from assistant.core.answer.quotes import Quote, content_terms
+from assistant.core.search.retrieval import Hit, dense_weight
+from assistant.core.search import terms
+from assistant.core.search.terms import has_cjk
 
 SYSTEM = (
     "You answer questions about the user's own documents. Use only the numbered sources. "
@@ -292,7 +293,7 @@ def passage_scores(hits: list[Hit], cands: list[quotes_mod.Candidate], weight: f
     best = [0.0] * len(hits)
     for c in cands:
         best[c.source] = max(best[c.source], c.score)
-    scored = [(i, (hits[i].score / top + weight * best[i]) * (1.0 - 0.7 * quotes_mod.boilerplate_share(hits[i].text)))
+    scored = [(i, (hits[i].score / top + weight * best[i]) * (1.0 - 0.7 * terms.boilerplate_share(hits[i].text)))
               for i in range(len(hits))]
     return sorted(scored, key=lambda x: x[1], reverse=True)
 
@@ -390,7 +391,7 @@ def answer(question: str, retriever, llm, k: int = 5, max_tokens: int = 384, tem
            cancel: Callable[[], bool] | None = None, history: list[tuple[str, str]] | None = None):
     """Yields SourcesFound, QuotesFound, then Token..., then AnswerDone. The model is loaded
     only after the sources and quotes are out: a model that fails to load does not hide them."""
-    from assistant.core.llm import Generation
+    from assistant.core.answer.llm import Generation
 
     retriever.warm_up()  # model loading is not retrieval time
     t0 = time.perf_counter()

@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from assistant.core.documents.base import Document, Section
-from assistant.core.documents.encoding import decode
+from assistant.core.ingest.documents.base import Document, Section
+from assistant.core.ingest.documents.encoding import decode
 
 _ATX = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")

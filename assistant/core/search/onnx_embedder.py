@@ -20,7 +20,7 @@ from typing import Sequence
 
 import numpy as np
 
-from assistant.core import hardware
+from assistant.core.platform import hardware
 
 log = logging.getLogger(__name__)
 EXPORT_VERSION = 2
@@ -143,7 +143,7 @@ class OnnxEmbedder:
 
     @cached_property
     def counter(self):
-        from assistant.core.embedding import TokenizerCounter
+        from assistant.core.search.embedding import TokenizerCounter
 
         return TokenizerCounter(self.model_dir)
 

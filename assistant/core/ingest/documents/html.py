@@ -4,8 +4,8 @@ from __future__ import annotations
 import html.parser
 from pathlib import Path
 
-from assistant.core.documents.base import Document, Section
-from assistant.core.documents.encoding import decode
+from assistant.core.ingest.documents.base import Document, Section
+from assistant.core.ingest.documents.encoding import decode
 
 _HIDDEN = {"script", "style", "noscript", "template", "svg", "head", "object", "iframe"}
 _BLOCK = {

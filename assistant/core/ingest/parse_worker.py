@@ -13,7 +13,7 @@ import time
 from collections import deque
 from dataclasses import dataclass
 
-from assistant.core.documents.base import CORRUPT, TIMEOUT, TOO_LARGE
+from assistant.core.ingest.documents.base import CORRUPT, TIMEOUT, TOO_LARGE
 
 DEFAULT_TIMEOUT_S = 120.0
 DEFAULT_MEMORY_BYTES = 3 * 1024 ** 3
@@ -42,10 +42,10 @@ def _limit_memory(limit: int) -> None:
 
 def _worker_main(conn, model_dir: str, spec, memory_bytes: int) -> None:
     import assistant  # noqa: F401  (sets the offline switches in this process too)
-    from assistant.core import documents
-    from assistant.core.chunking import chunk_document, clip_heading
-    from assistant.core.embedding import TokenizerCounter
-    from assistant.core.terms import as_document
+    from assistant.core.ingest import documents
+    from assistant.core.ingest.chunking import chunk_document, clip_heading
+    from assistant.core.search.embedding import TokenizerCounter
+    from assistant.core.search.terms import as_document
 
     _limit_memory(memory_bytes)
     counter = TokenizerCounter(model_dir)

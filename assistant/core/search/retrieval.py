@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.core import terms as terms_mod
-from assistant.core.embedding import Embedder
-from assistant.core.store import Store
+from assistant.core.search import terms as terms_mod
+from assistant.core.search.embedding import Embedder
+from assistant.core.search.store import Store
 
 RRF_K = 60
 MODES = ("hybrid", "dense", "fts")

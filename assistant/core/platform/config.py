@@ -10,7 +10,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.core import atomic
+from assistant.core.platform import atomic
 
 log = logging.getLogger(__name__)
 
