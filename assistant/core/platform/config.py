@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +41,15 @@ class Settings:
     roots: list[str] = field(default_factory=list)
     # Files the user removed from inside a library folder: not indexed again until added again.
     excluded: list[str] = field(default_factory=list)
+    # Remote parts (see remote()): "" keeps the index in the data dir and answers on this machine.
+    # index_uri: s3://bucket/prefix (or another object store LanceDB knows); llm_url: an
+    # OpenAI-compatible base URL (http://host:port/v1) with its model name; llm_api "chat" for
+    # instruct models (the server applies the template), "completions" for base models (our
+    # own plain prompt). The API key is never stored here (ASSISTANT_LLM_API_KEY or the keyring).
+    index_uri: str = ""
+    llm_url: str = ""
+    llm_model: str = ""
+    llm_api: str = "chat"
     schema_version: int = SCHEMA_VERSION
 
     def to_dict(self) -> dict:
@@ -61,6 +71,16 @@ def _coerce(raw: dict) -> Settings:
             continue
         kwargs[f.name] = value
     return Settings(**kwargs)
+
+
+_ENV = {"index_uri": "ASSISTANT_INDEX_URI", "llm_url": "ASSISTANT_LLM_URL",
+        "llm_model": "ASSISTANT_LLM_MODEL", "llm_api": "ASSISTANT_LLM_API"}
+
+
+def remote(settings: Settings, name: str) -> str:
+    """A remote-part setting with its environment variable winning; read at use time so an
+    environment value is never written back into settings.toml."""
+    return (os.environ.get(_ENV[name]) or getattr(settings, name) or "").strip()
 
 
 def load(data_dir: Path) -> tuple[Settings, str | None]:
