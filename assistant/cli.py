@@ -220,6 +220,8 @@ def cmd_models(services, args) -> int:
         return 0
     print(f"active: {m['active']}   GPU offload: {'yes' if m['gpu_offload'] else 'no'}   "
           f"RAM {m['machine']['ram_bytes'] / 1e9:.0f} GB   GPU {m['machine']['gpu'] or 'none'}")
+    if m.get("offload"):
+        print(f"  on load: {m['offload']['text']}")
     for x in m["models"]:
         size = f"{x['size_bytes'] / 1e6:.0f} MB" if x["size_bytes"] else "not assembled yet"
         print(f"  {x['name']:40s} {x['source']:8s} {size}  {x['path'] or ''}")

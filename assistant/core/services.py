@@ -167,7 +167,27 @@ class Services:
         files = {x["name"] for x in found}
         entries = [e.to_json(catalog.fit(e, here), bool(e.file and e.file in files)) for e in catalog.load()]
         return {"active": active, "gpu_offload": gpu_offload_supported(), "models": found, "catalog": entries,
-                "machine": {"ram_bytes": here.ram_bytes, "gpu": here.gpu, "vram_free_bytes": here.vram_bytes}}
+                "machine": {"ram_bytes": here.ram_bytes, "gpu": here.gpu, "vram_free_bytes": here.vram_bytes},
+                "offload": self._offload_plan(here)}
+
+    def _offload_plan(self, here) -> dict | None:
+        """The GPU layers the active model would get on this machine, as `load` would choose them."""
+        from assistant.core.answer.llm import gpu_offload_supported
+        from assistant.core.models import gguf, offload
+
+        try:
+            layout = gguf.layout(self.model_path())
+        except gguf.BadModel:
+            return None
+        if str(self.settings.gpu_layers).strip().lower() in ("off", "0", "cpu", "none"):
+            p = offload.Plan(0, layout.blocks, "GPU offload is off in the settings")
+        elif not gpu_offload_supported():
+            why = ("this llama.cpp build has no GPU support (reinstall llama-cpp-python with "
+                   'CMAKE_ARGS="-DGGML_CUDA=on")' if here.gpu else "no GPU found")
+            p = offload.Plan(0, layout.blocks, why)
+        else:
+            p = offload.plan(layout, here.vram_bytes, self.settings.context_length)
+        return {"layers": p.layers, "blocks": p.blocks, "text": p.describe()}
 
     def download_model(self, name_or_url: str, sha256: str | None = None):
         """Generator of download.Progress events, then download.Done: a catalog model by name, or

@@ -349,6 +349,7 @@ class MainWindow(QMainWindow):
         self.model_info = info
         self._set_model_busy(False)
         self.model_label.setText(self.tr("Model: {0} ({1})").format(info["name"], info["device"]))
+        self.model_label.setToolTip(info.get("note") or "")  # e.g. why only some layers are on the GPU
         if info.get("note"):
             self.statusBar().showMessage(info["note"], 8000)
 

@@ -16,11 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from assistant.core.models import gguf
-
-from assistant.core.platform import hardware
-
 from assistant.core.answer import templates
+from assistant.core.models import catalog, gguf, offload
+from assistant.core.platform import hardware
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +76,10 @@ class LocalLLM:
     _llm: object = field(default=None, repr=False)
     offload_layers: int = 0
     note: str = ""  # what happened while loading, for the status bar / logs
+    # Where free GPU memory is read from (nvidia-smi, Apple unified memory); tests hand in a
+    # stand-in report, since no GPU is here.
+    gpu_report: Callable[[], "catalog.Machine"] = field(default=catalog.machine, repr=False)
+    plan: "offload.Plan | None" = None
 
     @property
     def name(self) -> str:
@@ -88,15 +90,27 @@ class LocalLLM:
         return self._llm is not None
 
     def _requested_layers(self) -> int:
+        """-1 = all, 0 = none, n; "auto" is decided by _fitted_layers once the GPU is known."""
         value = str(self.gpu_layers).strip().lower()
-        if value in ("off", "0", "cpu", "none"):
+        if value in ("off", "0", "cpu", "none") or not gpu_offload_supported():
             return 0
-        if value in ("auto", "", "all", "-1"):
-            return -1 if gpu_offload_supported() else 0
+        if value in ("auto", ""):
+            return self._fitted_layers()
+        if value in ("all", "-1"):
+            return -1
         try:
-            return int(value) if gpu_offload_supported() else 0
+            return max(int(value), -1)
         except ValueError:
-            return -1 if gpu_offload_supported() else 0
+            return self._fitted_layers()
+
+    def _fitted_layers(self) -> int:
+        """As many blocks as the free GPU memory holds, from the GGUF's tensor sizes."""
+        try:
+            self.plan = offload.plan(gguf.layout(self.path), self.gpu_report().vram_bytes, self.n_ctx)
+        except gguf.BadModel as exc:
+            log.warning("cannot size GPU offload (%s); offloading all layers", exc)
+            return -1
+        return self.plan.layers
 
     def load(self) -> "LocalLLM":
         if self._llm is not None:
@@ -109,11 +123,12 @@ class LocalLLM:
 
         silence_llama_logs()
         threads = self.threads or hardware.physical_cores()
+        self.plan = None
         layers = self._requested_layers()
-        # Out of GPU memory: fewer layers, then the CPU, and say so.
-        attempts = [layers] + ([16, 0] if layers == -1 else [layers // 2, 0] if layers > 0 else [])
+        # A failed GPU load (out of memory, a driver error): half the layers, then the CPU, and say so.
+        attempts = [layers] + ([16, 0] if layers == -1 else [layers // 2, 0] if layers > 1 else [0] if layers else [])
         last_exc = None
-        for n in attempts:
+        for n in dict.fromkeys(attempts):
             try:
                 with _without_amx_buffers(hardware.has_amx()):
                     self._llm = llama_cpp.Llama(model_path=str(self.path), n_ctx=self.n_ctx, n_gpu_layers=n,
@@ -123,6 +138,8 @@ class LocalLLM:
                     self.note = (f"loaded with {n} GPU layers after {layers if layers >= 0 else 'all'} "
                                  "failed (out of GPU memory?)" if n else "GPU loading failed; running on the CPU")
                     log.warning(self.note)
+                elif self.plan is not None:
+                    self.note = self.plan.describe()
                 break
             except (ValueError, RuntimeError, OSError) as exc:
                 last_exc = exc
@@ -140,7 +157,13 @@ class LocalLLM:
 
     @property
     def device(self) -> str:
-        return "GPU" if self.offload_layers != 0 else "CPU"
+        """"CPU", "GPU" (every layer) or "GPU 12/26 layers": what the status bar shows."""
+        if self.offload_layers == 0:
+            return "CPU"
+        if self.offload_layers < 0 or (self.plan and self.offload_layers >= self.plan.blocks):
+            return "GPU"
+        blocks = f"/{self.plan.blocks}" if self.plan else ""
+        return f"GPU {self.offload_layers}{blocks} layers"
 
     @property
     def context_length(self) -> int:

@@ -70,10 +70,23 @@ class Machine:
     vram_bytes: int | None = None  # free VRAM
 
 
+# Metal lets the GPU use about this share of unified memory ("recommendedMaxWorkingSetSize" is
+# ~65-75% of RAM on Apple Silicon); the rest stays with macOS and the app.
+APPLE_GPU_SHARE = 0.65
+
+
 def machine() -> Machine:
+    import platform
+
     import psutil
 
-    m = Machine(int(psutil.virtual_memory().total))
+    mem = psutil.virtual_memory()
+    m = Machine(int(mem.total))
+    if platform.system() == "Darwin" and platform.machine() == "arm64":
+        # Unified memory: what the GPU can take is what macOS has available, within Metal's share.
+        m.gpu = "Apple Silicon GPU (unified memory)"
+        m.vram_bytes = int(min(mem.available, APPLE_GPU_SHARE * mem.total))
+        return m
     smi = shutil.which("nvidia-smi")
     if smi:
         try:
