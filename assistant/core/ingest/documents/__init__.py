@@ -15,10 +15,16 @@ SUFFIXES = {
     ".md": "markdown", ".markdown": "markdown",
     ".txt": "text", ".text": "text", ".rst": "text", ".log": "text", ".csv": "text",
     ".docx": "docx",
+    ".epub": "epub", ".pptx": "pptx", ".xlsx": "xlsx", ".xlsm": "xlsx", ".ods": "ods", ".odt": "odt",
+    ".rtf": "rtf", ".eml": "eml", ".msg": "msg",
 }
 # Text formats bigger than this are almost never prose worth a chunk budget.
-MAX_BYTES = {"pdf": 1024 ** 3, "docx": 256 * 1024 ** 2}
+MAX_BYTES = {"pdf": 1024 ** 3, "docx": 256 * 1024 ** 2, "epub": 256 * 1024 ** 2, "pptx": 1024 ** 3,
+             "xlsx": 256 * 1024 ** 2, "ods": 256 * 1024 ** 2, "odt": 256 * 1024 ** 2,
+             "eml": 256 * 1024 ** 2, "msg": 256 * 1024 ** 2}
 DEFAULT_MAX_BYTES = 64 * 1024 ** 2
+# Formats whose module is named for them and has load(path).
+_MODULES = {"epub", "pptx", "xlsx", "ods", "odt", "rtf", "eml", "msg"}
 
 
 def supported(path: str | os.PathLike) -> bool:
@@ -50,6 +56,10 @@ def load(path: str) -> Document:
         elif kind == "docx":
             from assistant.core.ingest.documents import docx
             doc = docx.load(path)
+        elif kind in _MODULES:
+            import importlib
+
+            doc = importlib.import_module(f"assistant.core.ingest.documents.{kind}").load(path)
         else:
             from assistant.core.ingest.documents import text
             doc = text.load_text(path)

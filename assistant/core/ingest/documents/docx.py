@@ -2,31 +2,15 @@
 from __future__ import annotations
 
 import re
-import zipfile
 
-from assistant.core.ingest.documents.base import CORRUPT, TOO_LARGE, Document, LoadError, Section
+from assistant.core.ingest.documents.base import CORRUPT, Document, LoadError, Section
+from assistant.core.ingest.documents.container import check_zip
 
-# A real document rarely inflates past these; a zip bomb does by design.
-MAX_UNCOMPRESSED = 512 * 1024 * 1024
-MAX_RATIO = 200
 _HEADING = re.compile(r"^(heading|見出し)\s*(\d)", re.I)
 
 
-def check_zip(path: str) -> None:
-    """Refuse decompression bombs before any parser inflates them."""
-    try:
-        with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise LoadError(CORRUPT, "not a valid zip container") from exc
-    total = sum(i.file_size for i in infos)
-    packed = sum(i.compress_size for i in infos) or 1
-    if total > MAX_UNCOMPRESSED or (total > 10 * 1024 * 1024 and total / packed > MAX_RATIO):
-        raise LoadError(TOO_LARGE, f"expands to {total // (1024 * 1024)} MB (decompression bomb?)")
-
-
 def load(path: str) -> Document:
-    check_zip(path)
+    check_zip(path).close()
     import docx
 
     try:
