@@ -129,6 +129,7 @@ def cmd_ask(services, args) -> int:
 
     if args.model:
         services.settings.model_path = os.path.abspath(args.model)
+        services.local_only = True
     k = args.k or services.settings.sources
     # A model that cannot load is reported after the quotes and sources, which do not need it.
     done, streamed, held = None, "", ""
@@ -249,6 +250,9 @@ def _download(services, args) -> int:
                 total = f" of {ev.total / 1e6:.0f}" if ev.total else ""
                 line = f"downloading: {ev.done / 1e6:.0f}{total} MB  {ev.bytes_per_s / 1e6:.1f} MB/s"
                 print(("\r" + line + "\033[K") if tty else line, end="" if tty else "\n", file=sys.stderr, flush=True)
+            elif isinstance(ev, download.Retrying):
+                print(("\n" if tty else "") + f"{ev.reason}; trying again ({ev.attempt} of {ev.of})",
+                      file=sys.stderr, flush=True)
             elif isinstance(ev, download.Done):
                 if tty:
                     print(file=sys.stderr)

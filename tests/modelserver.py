@@ -10,13 +10,28 @@ from contextlib import contextmanager
 class Handler(http.server.BaseHTTPRequestHandler):
     blob = b""
     drop_after: int | None = None  # close the connection after this many bytes of the body
+    drops = None  # drop only the first N responses (None: every one)
+    stall_s = 0.0  # after drop_after bytes, go silent this long instead of closing
+    linked: tuple | None = None  # (size, sha256) sent as X-Linked-Size / X-Linked-ETag, like the hub
+    served = 0  # GET responses so far
     honour_range = True
     slow = False  # 1 MB pieces with pauses
 
     def log_message(self, *args):  # quiet
         pass
 
+    def do_HEAD(self):  # noqa: N802
+        # The hub answers a resolve URL with a redirect carrying the LFS file's size and sha256.
+        self.send_response(302 if self.linked else 200)
+        if self.linked:
+            self.send_header("X-Linked-Size", str(self.linked[0]))
+            self.send_header("X-Linked-ETag", f'"{self.linked[1]}"')
+            self.send_header("Location", "/elsewhere")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
     def do_GET(self):  # noqa: N802
+        type(self).served += 1
         if self.path.startswith("/redirect/"):
             self.send_response(302)
             self.send_header("Location", self.path[len("/redirect"):])
@@ -38,9 +53,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         try:
-            if self.drop_after is not None:
+            dropping = self.drop_after is not None and (self.drops is None or self.served <= self.drops)
+            if dropping:
                 self.wfile.write(body[:self.drop_after])
                 self.wfile.flush()
+                if self.stall_s:
+                    time.sleep(self.stall_s)
                 self.connection.shutdown(2)
             elif self.slow:
                 for i in range(0, len(body), 1 << 20):

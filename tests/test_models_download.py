@@ -34,13 +34,63 @@ def test_an_interrupted_download_resumes_where_it_stopped(server, tmp_path):
     dest = tmp_path / "models" / "m.gguf"
     handler.drop_after = 2_500_000
     with pytest.raises(download.DownloadError, match="run it again to resume"):
-        _run(download.download(f"{base}/m.gguf", dest, digest, len(handler.blob)))
+        _run(download.download(f"{base}/m.gguf", dest, digest, len(handler.blob), retries=0))
     part = download.part_path(dest)
     assert part.exists() and 0 < part.stat().st_size < len(handler.blob) and not dest.exists()
     handler.drop_after = None
     done = _run(download.download(f"{base}/m.gguf", dest, digest, len(handler.blob)))[-1]
     assert done.resumed_from == part.stat().st_size if part.exists() else done.resumed_from > 0
     assert dest.read_bytes() == handler.blob and not part.exists()
+
+
+def test_a_dropped_connection_is_retried_from_where_it_stopped(server, tmp_path):
+    handler, base = server
+    handler.blob, digest = _blob()
+    handler.drop_after, handler.drops = 2_000_000, 2  # the first two responses break off
+    dest = tmp_path / "m.gguf"
+    events = _run(download.download(f"{base}/m.gguf", dest, digest, len(handler.blob), backoff_s=0.01))
+    retries = [e for e in events if isinstance(e, download.Retrying)]
+    assert [r.attempt for r in retries] == [1, 2] and "closed at 2 of 6 MB" in retries[0].reason
+    assert handler.served == 3 and dest.read_bytes() == handler.blob  # resumed, not restarted
+
+
+def test_a_stalled_download_is_retried_and_a_dead_one_keeps_its_part(server, tmp_path):
+    handler, base = server
+    handler.blob, digest = _blob()
+    handler.drop_after, handler.drops, handler.stall_s = 1_000_000, 1, 2.0  # goes silent, then closes
+    dest = tmp_path / "m.gguf"
+    events = _run(download.download(f"{base}/m.gguf", dest, digest, len(handler.blob), timeout=0.5, backoff_s=0.01))
+    assert "stalled" in next(e for e in events if isinstance(e, download.Retrying)).reason
+    assert dest.read_bytes() == handler.blob
+    dest.unlink()
+    handler.drops, handler.stall_s = None, 0.0  # every response breaks off: give up, keep the bytes
+    with pytest.raises(download.DownloadError, match="closed at .*run it again to resume"):
+        _run(download.download(f"{base}/m.gguf", dest, digest, len(handler.blob), retries=2, backoff_s=0.01))
+    assert download.part_path(dest).stat().st_size > 0
+
+
+def test_the_hubs_size_and_hash_are_checked_against_the_catalog(server, tmp_path, monkeypatch):
+    from assistant.core.services import Services
+
+    handler, base = server
+    handler.blob, digest = _blob(2_000_000)
+    handler.linked = (len(handler.blob), digest)
+    facts = download.hub_facts(f"{base}/m.gguf")
+    assert (facts.size, facts.sha256) == (len(handler.blob), digest)
+    entry = catalog.Entry(name="tiny-test", kind="llm", repo="t/tiny", file="tiny.gguf", revision="abc",
+                          size_bytes=len(handler.blob), sha256=digest, license="mit", parameters=1, context=1,
+                          japanese=False)
+    monkeypatch.setattr(catalog, "HUB", base)
+    monkeypatch.setattr(catalog, "load", lambda path=catalog.CATALOG: [entry])
+    services = Services(tmp_path / "data")
+    assert _run(services.download_model("tiny-test"))[-1].path.read_bytes() == handler.blob
+    # The file was re-uploaded under the same name: the hub's facts disagree with the catalog.
+    handler.linked = (len(handler.blob) + 1, "ab" * 32)
+    entry.file = "tiny2.gguf"
+    with pytest.raises(download.DownloadError, match="changed since the catalog was made"):
+        _run(services.download_model("tiny-test"))
+    assert not (tmp_path / "data" / "models" / "tiny2.gguf").exists()
+    assert not download.part_path(tmp_path / "data" / "models" / "tiny2.gguf").exists()
 
 
 def test_a_server_that_ignores_range_is_read_from_the_start(server, tmp_path):

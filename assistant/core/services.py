@@ -73,7 +73,29 @@ class Services:
         from assistant.core.answer.llm import LocalLLM
 
         s = self.settings
+        if self.llm_url():
+            from assistant.core.answer.remote_llm import RemoteLLM
+
+            return RemoteLLM(self.llm_url(), config.remote(s, "llm_model"), config.remote(s, "llm_api") or "chat",
+                             n_ctx=s.context_length)
         return LocalLLM(self.model_path(), n_ctx=s.context_length, gpu_layers=s.gpu_layers, threads=s.threads)
+
+    # An explicit local model (ask --model) wins over a configured answer server.
+    local_only = False
+
+    def llm_url(self) -> str:
+        """The OpenAI-compatible server answers come from, or "" for the local model."""
+        return "" if self.local_only else config.remote(self.settings, "llm_url")
+
+    def answers_from(self) -> str:
+        """Where answers come from, as the window and `status` say it."""
+        url = self.llm_url()
+        if not url:
+            return "this computer"
+        from assistant.core.answer.remote_llm import describe
+
+        model = self.llm.model if "llm" in self.__dict__ else config.remote(self.settings, "llm_model")
+        return describe(url, model)
 
     def close(self) -> None:
         if "llm" in self.__dict__:
@@ -204,6 +226,9 @@ class Services:
                 raise download.DownloadError(f"{entry.name} has no confirmed sha256 in the catalog; "
                                              "give one with --sha256")
             url, size, digest, fname = entry.url, entry.size_bytes, sha256 or entry.sha256, entry.file
+            facts = download.hub_facts(url)
+            download.cross_check(facts, size, digest, fname)
+            size = size or facts.size
         elif urlparse(name_or_url).scheme in ("http", "https"):
             url, size, digest = name_or_url, None, sha256
             fname = Path(unquote(urlparse(name_or_url).path)).name

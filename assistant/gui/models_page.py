@@ -40,6 +40,7 @@ class DownloadWorker(QObject):
     """services.download_model(name) on its own thread. Signals: progress(done, total, speed),
     done(path), failed(sentence), cancelled()."""
     progress = Signal(object, object, float)
+    retrying = Signal(int, int, str)  # attempt, of, why
     done = Signal(str)
     failed = Signal(str)
     cancelled = Signal()
@@ -82,6 +83,8 @@ class DownloadWorker(QObject):
                     return
                 if isinstance(ev, download.Progress):
                     self.progress.emit(ev.done, ev.total, float(ev.bytes_per_s))
+                elif isinstance(ev, download.Retrying):
+                    self.retrying.emit(ev.attempt, ev.of, ev.reason)
                 elif isinstance(ev, download.Done):
                     self.done.emit(str(ev.path))
                     return
@@ -226,6 +229,7 @@ class ModelsDialog(QDialog):
         if self.worker is None:
             self.worker = DownloadWorker(self.services)
             self.worker.progress.connect(self._on_progress)
+            self.worker.retrying.connect(self._on_retrying)
             self.worker.done.connect(self._on_done)
             self.worker.failed.connect(self._on_failed)
             self.worker.cancelled.connect(self._on_cancelled)
@@ -252,6 +256,9 @@ class ModelsDialog(QDialog):
         else:
             text = self.tr("{0}, {1}/s").format(_size(done), _size(speed))
         self.message.setText(text)
+
+    def _on_retrying(self, attempt: int, of: int, why: str) -> None:
+        self.message.setText(self.tr("{0}; trying again ({1} of {2})…").format(why, attempt, of))
 
     def _finish(self) -> str:
         name, self.downloading = self.downloading, None
