@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import sys
 from functools import cached_property
 from pathlib import Path
 from typing import Sequence
@@ -112,6 +113,16 @@ def _quantize(src: Path, dst: Path, fused: bool) -> None:
                      op_types_to_quantize=["MatMul"])
 
 
+def prebuilt_dir() -> Path | None:
+    """Graphs exported at build time and shipped inside an installed app (packaging/), so the
+    app never needs torch: ASSISTANT_PREBUILT_EMBEDDERS, else `embedders/` in a PyInstaller
+    bundle."""
+    if os.environ.get("ASSISTANT_PREBUILT_EMBEDDERS"):
+        return Path(os.environ["ASSISTANT_PREBUILT_EMBEDDERS"])
+    bundle = getattr(sys, "_MEIPASS", None)
+    return Path(bundle) / "embedders" if bundle else None
+
+
 def openvino_bf16_usable() -> bool:
     """OpenVINO installed and a CPU with AMX (bf16 matrix units), where it was measured faster;
     elsewhere ONNX Runtime int8 is the faster path."""
@@ -133,6 +144,13 @@ class OnnxEmbedder:
         # Passages (indexing) may run on OpenVINO in bf16 where the CPU has AMX; queries always
         # run on ONNX Runtime int8, which starts fast. Both approximate the same fp32 model.
         self.passage_backend = "openvino-bf16" if passages == "auto" and openvino_bf16_usable() else "onnx-int8"
+        pre = prebuilt_dir()
+        if pre is not None and (pre / self.path.name).exists():
+            self.path = pre / self.path.name
+            if (pre / self.fp32_path.name).exists():
+                self.fp32_path = pre / self.fp32_path.name
+            elif self.passage_backend == "openvino-bf16":
+                self.passage_backend = "onnx-int8"  # without the fp32 graph, which needs torch to make
 
     @property
     def id(self) -> str:
@@ -189,8 +207,13 @@ class OnnxEmbedder:
             log.info("exporting the embedder to ONNX int8 (once): %s", self.path)
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # exporter chatter, not the user's business
-                _export(self.model_dir, self.path,
-                        self.fp32_path if self.passage_backend == "openvino-bf16" else None)
+                try:
+                    _export(self.model_dir, self.path,
+                            self.fp32_path if self.passage_backend == "openvino-bf16" else None)
+                except ImportError as exc:
+                    raise RuntimeError(f"the embedder {self.name} must be converted to ONNX once, which "
+                                       "needs PyTorch; this installed app ships only the bundled "
+                                       "embedder's converted model") from exc
             for old in self.path.parent.glob(f"{Path(self.name).name}-*-v*.onnx"):
                 if old not in (self.path, self.fp32_path):  # an earlier export format: never read again
                     old.unlink(missing_ok=True)
