@@ -13,9 +13,20 @@ def _record(what):
             f.write(f"{os.getpid()} {what}\n")
 
 
+# NET_GUARD_ALLOW=host:port (the answer server a test configured): then only that one address
+# may be reached, loopback or not, and each connection to it is logged as "allowed ...", so the
+# test can see the answer did come from there.
+_ALLOW = os.environ.get("NET_GUARD_ALLOW")
+
+
 def _is_local(address):
     if not isinstance(address, tuple):
         return True  # AF_UNIX paths
+    if _ALLOW:
+        if f"{address[0]}:{address[1]}" == _ALLOW:
+            _record(f"allowed {address[0]}:{address[1]}")
+            return True
+        return False
     return str(address[0]) in _LOCAL or str(address[0]).startswith("127.")
 
 
