@@ -132,7 +132,8 @@ class Services:
             batch = int(os.environ.get("ASSISTANT_INDEX_BATCH", "512"))
             timeout = float(os.environ.get("ASSISTANT_PARSE_TIMEOUT", "120"))
             yield from Indexer(self.store, self.embedder, batch_chunks=batch,
-                               parse_timeout_s=timeout, excluded=self.settings.excluded).run(scope)
+                               parse_timeout_s=timeout, excluded=self.settings.excluded,
+                               attachments_dir=self.attachments_dir).run(scope)
         finally:
             lock.release()
 
@@ -141,6 +142,11 @@ class Services:
             targets = [norm(t) for t in targets]
             rows = self.store.file_rows()
             gone = [r for p, r in rows.items() if under(p, targets)]
+            from assistant.core.ingest import attachments  # a mail's attachments go with it
+
+            kids = attachments.descendants(self.attachments_dir, [r.path for r in gone], set(rows))
+            attachments.remove(self.attachments_dir, [r.path for r in gone] + kids)
+            gone += [rows[p] for p in kids if not under(p, targets)]
             if gone:
                 self.store.delete_files([r.path for r in gone])
                 self.store.delete_chunks([r.file_id for r in gone])
@@ -155,9 +161,17 @@ class Services:
             self.save_settings()
             return len(gone)
 
+    @property
+    def attachments_dir(self) -> str:
+        """Where mails' attachments are written out to be indexed (ingest/attachments.py)."""
+        return str(self.data_dir / "attachments")
+
     def status(self) -> dict:
         rows = self.store.file_rows()
-        files = [{"path": r.path, "state": r.state, "reason": r.reason, "detail": r.detail, "chunks": r.chunks}
+        from assistant.core.ingest.attachments import parent
+
+        files = [{"path": r.path, "state": r.state, "reason": r.reason, "detail": r.detail, "chunks": r.chunks,
+                  **({"parent": m} if (m := parent(self.attachments_dir, r.path)) else {})}
                  for r in sorted(rows.values(), key=lambda r: r.path)]
         return {"data_dir": str(self.data_dir), "embedder": self.embedder.id,
                 "chunks": self.store.chunk_count(), "files": files, "roots": list(self.settings.roots),

@@ -6,6 +6,7 @@ crashing at any moment loses at most the current batch and never leaves duplicat
 """
 from __future__ import annotations
 
+import os
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pyarrow as pa
 
-from assistant.core.ingest import documents
+from assistant.core.ingest import attachments, documents
 from assistant.core.ingest.chunking import ChunkSpec
 from assistant.core.search.embedding import Embedder, passage_text
 from assistant.core.search.terms import boilerplate_share
@@ -79,13 +80,15 @@ Event = Scanned | FileDone | Progress | Finished
 
 class Indexer:
     def __init__(self, store: Store, embedder: Embedder, spec: ChunkSpec | None = None,
-                 batch_chunks: int = 512, parse_timeout_s: float = 120.0, excluded: list[str] = ()):
+                 batch_chunks: int = 512, parse_timeout_s: float = 120.0, excluded: list[str] = (),
+                 attachments_dir: str | None = None):
         self.store = store
         self.embedder = embedder
         self.spec = spec or ChunkSpec(max_tokens=embedder_max_tokens(embedder) - 2)
         self.batch_chunks = batch_chunks
         self.parse_timeout_s = parse_timeout_s
         self.excluded = list(excluded)  # files/folders the user removed from inside a root
+        self.attachments_dir = attachments_dir  # where mails' attachments are written; None: not
 
     def run(self, roots: list[str]):
         t_start = time.perf_counter()
@@ -97,17 +100,23 @@ class Indexer:
         if self.excluded:  # gone from the scan, so diff() removes them from the index too
             found.files = [s for s in found.files if not under(s.path, self.excluded)]
         rows = self.store.file_rows()
+        folders = self._found_attachments(found) if self.attachments_dir else []
         text_only = text_only_id(self.embedder.id)
         # Files whose text is in but whose vectors are not (a run stopped between the phases)
         # count as indexed for the diff; unchanged ones only need their vectors.
         as_indexed = {p: (FileRow(**{**r.__dict__, "embedder": self.embedder.id}) if r.embedder == text_only else r)
                       for p, r in rows.items()}
-        d = diff(found.files, as_indexed, roots, self.embedder.id)
+        d = diff(found.files, as_indexed, list(roots) + folders, self.embedder.id)
         now = time.time()
         problems = [FileRow(p, "", -1, -1.0, "", "failed", reason, detail or None,
                             0, self.embedder.id, now) for p, reason, detail in found.problems]
         problem_paths = {p.path for p in problems}
         removed = [r for r in d.removed if r.path not in problem_paths]
+        if self.attachments_dir:  # a mail that goes takes its attachments with it
+            gone = [r.path for r in removed]
+            kids = attachments.descendants(self.attachments_dir, gone, set(rows))
+            removed += [rows[p] for p in kids if p not in set(gone)]
+            attachments.remove(self.attachments_dir, gone + kids)
         if removed:
             self.store.delete_files([r.path for r in removed])
             self.store.delete_chunks([r.file_id for r in removed])
@@ -144,7 +153,8 @@ class Indexer:
         vectors_done = 0
         embed_s = 0.0
         last_text_flush = time.perf_counter()
-        pool = ParserPool(str(self.embedder.model_dir), self.spec, timeout_s=self.parse_timeout_s)
+        pool = ParserPool(str(self.embedder.model_dir), self.spec, timeout_s=self.parse_timeout_s,
+                          attachments_dir=self.attachments_dir)
         queue = list(d.to_index)
         qi = 0
 
@@ -170,6 +180,11 @@ class Indexer:
                     result = pool.next_result()
                     timings["parse"] += result.parse_s
                     timings["chunk"] += result.chunk_s
+                    if self.attachments_dir and attachments.carries(seen.path):
+                        for kid in self._attachments_of(seen.path, result, rows, queue):
+                            queue.append(kid)
+                            files_total += 1
+                            bytes_total += max(kid.size, 0)
                     try:
                         digest = content_hash(seen.path)
                     except OSError:
@@ -219,6 +234,49 @@ class Indexer:
         timings["optimize"] = time.perf_counter() - t0
         yield Finished(n_ok, n_failed, len(d.unchanged) + len(d.touched), len(removed), chunks_done,
                        time.perf_counter() - t_start, timings)
+
+    def _found_attachments(self, found) -> list[str]:
+        """The attachments already written out for the mails found count as found files; their
+        folders are diffed like roots, so an attachment whose file vanished is removed."""
+        folders, todo = [], [s.path for s in found.files if attachments.carries(s.path)]
+        while todo:
+            mail = todo.pop()
+            folders.append(attachments.folder(self.attachments_dir, mail))
+            for path in attachments.on_disk(self.attachments_dir, mail):
+                try:
+                    st = os.stat(path)
+                except OSError:
+                    continue
+                found.files.append(Seen(path, st.st_size, st.st_mtime))
+                if attachments.carries(path):
+                    todo.append(path)
+        return folders
+
+    def _attachments_of(self, mail: str, result: ParseResult, rows, queue) -> list[Seen]:
+        """A mail was read: drop the rows of attachments it no longer has, and return its
+        attachments to index (written out by the parse worker)."""
+        kids = set(result.children or [])
+        if not result.ok:
+            attachments.remove(self.attachments_dir, [mail])
+        prefix = attachments.folder(self.attachments_dir, mail) + os.sep
+        stale = [rows[p] for p in rows if p.startswith(prefix) and p not in kids]
+        if stale:
+            gone = [r.path for r in stale]
+            deeper = attachments.descendants(self.attachments_dir, gone, set(rows))
+            stale += [rows[p] for p in deeper]
+            self.store.delete_files([r.path for r in stale])
+            self.store.delete_chunks([r.file_id for r in stale if r.file_id])
+            for r in stale:
+                rows.pop(r.path, None)
+        queued = {s.path for s in queue}
+        out = []
+        for path in sorted(kids - queued):
+            try:
+                st = os.stat(path)
+            except OSError:
+                continue
+            out.append(Seen(path, st.st_size, st.st_mtime))
+        return out
 
     def _write_text(self, buffer, rows, timings):
         """Phase 1 for one batch: the chunks without vectors, then the rows that make them live

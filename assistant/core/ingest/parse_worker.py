@@ -29,6 +29,7 @@ class ParseResult:
     detail: str = ""
     parse_s: float = 0.0
     chunk_s: float = 0.0
+    children: list[str] | None = None  # a mail's attachments, written out to be indexed too
 
 
 def _limit_memory(limit: int) -> None:
@@ -40,9 +41,9 @@ def _limit_memory(limit: int) -> None:
         pass  # not on this platform: the timeout still applies
 
 
-def _worker_main(conn, model_dir: str, spec, memory_bytes: int) -> None:
+def _worker_main(conn, model_dir: str, spec, memory_bytes: int, attachments_dir: str | None = None) -> None:
     import assistant  # noqa: F401  (sets the offline switches in this process too)
-    from assistant.core.ingest import documents
+    from assistant.core.ingest import attachments, documents
     from assistant.core.ingest.chunking import chunk_document, clip_heading
     from assistant.core.search.embedding import TokenizerCounter
     from assistant.core.search.terms import as_document
@@ -69,8 +70,11 @@ def _worker_main(conn, model_dir: str, spec, memory_bytes: int) -> None:
                 h = headings[c.heading]
                 rows.append((c.text, c.page, h, c.start, c.end, c.tokens,
                              as_document(f"{h}\n{c.text}" if h else c.text)))
+            children = None
+            if attachments_dir and attachments.carries(path):
+                children = attachments.write(attachments_dir, path, doc.attachments)
             result = ParseResult(path, True, rows, doc.title, parse_s=t1 - t0,
-                                 chunk_s=time.perf_counter() - t1)
+                                 chunk_s=time.perf_counter() - t1, children=children)
         except documents.LoadError as exc:
             result = ParseResult(path, False, reason=exc.reason, detail=exc.detail)
         except MemoryError:
@@ -94,8 +98,10 @@ class ParserPool:
     really could begin it."""
 
     def __init__(self, model_dir: str, spec, timeout_s: float = DEFAULT_TIMEOUT_S,
-                 memory_bytes: int = DEFAULT_MEMORY_BYTES, depth: int = 64):
+                 memory_bytes: int = DEFAULT_MEMORY_BYTES, depth: int = 64,
+                 attachments_dir: str | None = None):
         self.model_dir, self.spec = model_dir, spec
+        self.attachments_dir = attachments_dir
         self.timeout_s, self.memory_bytes, self.depth = timeout_s, memory_bytes, depth
         self._ctx = mp.get_context("spawn")
         self._proc = None
@@ -110,7 +116,8 @@ class ParserPool:
     def _start(self) -> None:
         parent, child = self._ctx.Pipe()
         self._proc = self._ctx.Process(target=_worker_main, daemon=True, name="assistant-parser",
-                                       args=(child, self.model_dir, self.spec, self.memory_bytes))
+                                       args=(child, self.model_dir, self.spec, self.memory_bytes,
+                                             self.attachments_dir))
         self._proc.start()
         child.close()
         self._conn = parent

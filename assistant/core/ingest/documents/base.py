@@ -18,6 +18,9 @@ class Document:
     path: str
     title: str | None = None
     sections: list[Section] = field(default_factory=list)
+    # Files carried inside this one (a mail's attachments): (file name, bytes). The parse
+    # worker writes them out and they are indexed as documents of their own.
+    attachments: list[tuple[str, bytes]] = field(default_factory=list)
 
     @property
     def char_count(self) -> int:
