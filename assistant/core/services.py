@@ -133,7 +133,8 @@ class Services:
             timeout = float(os.environ.get("ASSISTANT_PARSE_TIMEOUT", "120"))
             yield from Indexer(self.store, self.embedder, batch_chunks=batch,
                                parse_timeout_s=timeout, excluded=self.settings.excluded,
-                               attachments_dir=self.attachments_dir).run(scope)
+                               attachments_dir=self.attachments_dir, ocr=self.settings.ocr,
+                               ocr_dir=self.ocr_dir).run(scope)
         finally:
             lock.release()
 
@@ -160,6 +161,11 @@ class Services:
             self.settings.excluded = list(dict.fromkeys(self.settings.excluded))
             self.save_settings()
             return len(gone)
+
+    @property
+    def ocr_dir(self) -> str:
+        """Where the word boxes of OCRed pages are kept for the viewer (ingest/ocr.py)."""
+        return str(self.data_dir / "ocr")
 
     @property
     def attachments_dir(self) -> str:

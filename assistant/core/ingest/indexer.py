@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pyarrow as pa
 
-from assistant.core.ingest import attachments, documents
+from assistant.core.ingest import attachments, documents, ocr
 from assistant.core.ingest.chunking import ChunkSpec
 from assistant.core.search.embedding import Embedder, passage_text
 from assistant.core.search.terms import boilerplate_share
@@ -58,6 +58,13 @@ class Progress:
     phase: str = "text"
     vectors_done: int = 0  # chunks
     vectors_total: int = 0
+    # Files with pages without a text layer are read by OCR after all the others ("ocr" phase):
+    # how many of them are done, and the page OCR is on in which file.
+    ocr_files_done: int = 0
+    ocr_files_total: int = 0
+    ocr_path: str = ""
+    ocr_page: int = 0
+    ocr_pages: int = 0
 
 
 @dataclass
@@ -81,7 +88,7 @@ Event = Scanned | FileDone | Progress | Finished
 class Indexer:
     def __init__(self, store: Store, embedder: Embedder, spec: ChunkSpec | None = None,
                  batch_chunks: int = 512, parse_timeout_s: float = 120.0, excluded: list[str] = (),
-                 attachments_dir: str | None = None):
+                 attachments_dir: str | None = None, ocr: bool = False, ocr_dir: str | None = None):
         self.store = store
         self.embedder = embedder
         self.spec = spec or ChunkSpec(max_tokens=embedder_max_tokens(embedder) - 2)
@@ -89,6 +96,8 @@ class Indexer:
         self.parse_timeout_s = parse_timeout_s
         self.excluded = list(excluded)  # files/folders the user removed from inside a root
         self.attachments_dir = attachments_dir  # where mails' attachments are written; None: not
+        self.ocr = ocr  # read pages without a text layer (scans, photos) with OCR
+        self.ocr_dir = ocr_dir  # where OCRed pages' word boxes are kept for the viewer
 
     def run(self, roots: list[str]):
         t_start = time.perf_counter()
@@ -106,6 +115,9 @@ class Indexer:
         # count as indexed for the diff; unchanged ones only need their vectors.
         as_indexed = {p: (FileRow(**{**r.__dict__, "embedder": self.embedder.id}) if r.embedder == text_only else r)
                       for p, r in rows.items()}
+        if self.ocr:  # OCR turned on, or installed, since: the scans skipped for want of it
+            as_indexed = {p: r for p, r in as_indexed.items()
+                          if not (r.state == "skipped" and ocr.retry_later(r.detail))}
         d = diff(found.files, as_indexed, list(roots) + folders, self.embedder.id)
         now = time.time()
         problems = [FileRow(p, "", -1, -1.0, "", "failed", reason, detail or None,
@@ -120,6 +132,8 @@ class Indexer:
         if removed:
             self.store.delete_files([r.path for r in removed])
             self.store.delete_chunks([r.file_id for r in removed])
+            if self.ocr_dir:
+                ocr.forget_boxes(self.ocr_dir, [r.path for r in removed])
         # Mark what is about to be (re)indexed as pending, keeping its old chunks searchable
         # until the new ones land; a run that stops early resumes exactly these.
         pending = []
@@ -154,9 +168,13 @@ class Indexer:
         embed_s = 0.0
         last_text_flush = time.perf_counter()
         pool = ParserPool(str(self.embedder.model_dir), self.spec, timeout_s=self.parse_timeout_s,
-                          attachments_dir=self.attachments_dir)
+                          attachments_dir=self.attachments_dir, ocr=self.ocr)
         queue = list(d.to_index)
         qi = 0
+        # Indices in queue of files sent back to be read with OCR: appended to the queue when
+        # their first reading found scanned pages, so they come after the files with text.
+        ocr_jobs: set[int] = set()
+        ocr_done = 0
 
         def progress(current: str, phase: str) -> Progress:
             elapsed = time.perf_counter() - t_work
@@ -166,18 +184,34 @@ class Indexer:
             rate = vectors_done / embed_s if embed_s > 0 else None
             left_vec = (vectors_total - vectors_done) / rate if rate else None
             eta = None if left_text is None and left_vec is None else (left_text or 0.0) + (left_vec or 0.0)
+            tick = pool.tick or ("", 0, 0)
             return Progress(files_done, files_total, chunks_done, elapsed, eta,
                             chunks_done / elapsed if elapsed > 0 else 0.0, current, bytes_done, bytes_total,
-                            phase, vectors_done, vectors_total)
+                            phase, vectors_done, vectors_total, ocr_done, len(ocr_jobs),
+                            *(tick if len(ocr_jobs) > ocr_done else ("", 0, 0)))
 
         try:
             while qi < len(queue) or pool.pending or buffer or embed_queue:
                 while qi < len(queue) and pool.has_room:
-                    pool.submit(queue[qi].path)
+                    pool.submit(queue[qi].path, ocr=qi in ocr_jobs)
                     qi += 1
-                if pool.pending and (pool.ready or not embed_queue):
-                    seen = queue[qi - pool.pending]
-                    result = pool.next_result()
+                # While a long OCR job runs, what was read before it is written first.
+                ocr_waits = pool.pending and pool.head_is_ocr and not pool.ready
+                if pool.pending and (pool.ready or not embed_queue) and not (ocr_waits and buffer):
+                    at = qi - pool.pending
+                    seen = queue[at]
+                    result = pool.next_result(block_s=1.0 if ocr_waits else None)
+                    if result is None:  # OCR is on a page: say which (and the caller may stop)
+                        yield progress(seen.path, "ocr")
+                        continue
+                    if result.needs_ocr:
+                        ocr_jobs.add(len(queue))
+                        queue.append(seen)
+                        continue
+                    if at in ocr_jobs:
+                        ocr_done += 1
+                    if self.ocr_dir:  # the viewer's word boxes: this reading's, or none
+                        ocr.save_boxes(self.ocr_dir, seen.path, result.ocr_pages or {})
                     timings["parse"] += result.parse_s
                     timings["chunk"] += result.chunk_s
                     if self.attachments_dir and attachments.carries(seen.path):
@@ -294,8 +328,9 @@ class Indexer:
                 events.append((FileDone(seen.path, "failed", result.reason, 0), None))
                 continue
             if not result.chunks:
-                file_rows.append(FileRow(seen.path, "", seen.size, seen.mtime, digest, "skipped",
-                                         documents.NO_TEXT, "no text to index (a scanned image?)", 0, self.embedder.id, now))
+                file_rows.append(FileRow(seen.path, "", seen.size, seen.mtime, digest, "skipped", documents.NO_TEXT,
+                                         result.detail or "no text to index (a scanned image?)", 0,
+                                         self.embedder.id, now))
                 events.append((FileDone(seen.path, "skipped", documents.NO_TEXT, 0), None))
                 continue
             file_id = uuid.uuid4().hex

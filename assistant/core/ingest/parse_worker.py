@@ -30,6 +30,38 @@ class ParseResult:
     parse_s: float = 0.0
     chunk_s: float = 0.0
     children: list[str] | None = None  # a mail's attachments, written out to be indexed too
+    # Pages without a text layer that OCR is to read: the file comes back later in OCR mode.
+    needs_ocr: bool = False
+    ocr_pages: dict | None = None  # page -> OcrPage.to_json(), the words the viewer highlights
+
+
+def job_path(job) -> str:
+    """A job is a path (read its text), or (path, "ocr") (read it with OCR too)."""
+    return job[0] if isinstance(job, tuple) else job
+
+
+class _Ocr:
+    """The worker's OCR: the engine found once, and a tick to the parent before each page (the
+    parent's clock for the file restarts with each tick, so a long scanned book is timed per
+    page, and the window can say which page it is on)."""
+
+    def __init__(self, conn):
+        self.conn, self._engine, self.missing = conn, None, None
+        self.path = ""
+
+    def available(self) -> bool:
+        if self._engine is None and self.missing is None:
+            from assistant.core.ingest import ocr
+
+            try:
+                self._engine = ocr.engine()
+            except ocr.OcrUnavailable as exc:
+                self.missing = str(exc)
+        return self._engine is not None
+
+    def __call__(self, image, scale: float, page: int, pages: int):
+        self.conn.send(("tick", self.path, page, pages))
+        return self._engine.recognize(image, scale)
 
 
 def _limit_memory(limit: int) -> None:
@@ -41,25 +73,40 @@ def _limit_memory(limit: int) -> None:
         pass  # not on this platform: the timeout still applies
 
 
-def _worker_main(conn, model_dir: str, spec, memory_bytes: int, attachments_dir: str | None = None) -> None:
+def _worker_main(conn, model_dir: str, spec, memory_bytes: int, attachments_dir: str | None = None,
+                 ocr_on: bool = False) -> None:
     import assistant  # noqa: F401  (sets the offline switches in this process too)
     from assistant.core.ingest import attachments, documents
     from assistant.core.ingest.chunking import chunk_document, clip_heading
     from assistant.core.search.embedding import TokenizerCounter
     from assistant.core.search.terms import as_document
 
+    from assistant.core.ingest import ocr
+
     _limit_memory(memory_bytes)
     counter = TokenizerCounter(model_dir)
+    reader = _Ocr(conn)
     while True:
         try:
-            path = conn.recv()
+            job = conn.recv()
         except (EOFError, KeyboardInterrupt):
             return
-        if path is None:
+        if job is None:
             return
+        path, with_ocr = job_path(job), isinstance(job, tuple)
+        reader.path = path
         t0 = time.perf_counter()
         try:
-            doc = documents.load(path)
+            doc = documents.load(path, reader if with_ocr else None)
+            empty_detail = ""
+            if doc.needs_ocr:
+                if ocr_on and reader.available():
+                    # Read it again after the files with a text layer: OCR is slow.
+                    conn.send(ParseResult(path, True, needs_ocr=True, parse_s=time.perf_counter() - t0))
+                    continue
+                empty_detail = ocr.OCR_OFF if not ocr_on else reader.missing
+            elif with_ocr and doc.ocr_pages and not any(p.text.strip() for p in doc.ocr_pages.values()):
+                empty_detail = "OCR found no text on its pages"
             t1 = time.perf_counter()
             chunks = chunk_document(doc, counter, spec)
             rows = []
@@ -73,8 +120,9 @@ def _worker_main(conn, model_dir: str, spec, memory_bytes: int, attachments_dir:
             children = None
             if attachments_dir and attachments.carries(path):
                 children = attachments.write(attachments_dir, path, doc.attachments)
-            result = ParseResult(path, True, rows, doc.title, parse_s=t1 - t0,
-                                 chunk_s=time.perf_counter() - t1, children=children)
+            result = ParseResult(path, True, rows, doc.title, detail=empty_detail, parse_s=t1 - t0,
+                                 chunk_s=time.perf_counter() - t1, children=children,
+                                 ocr_pages={k: v.to_json() for k, v in doc.ocr_pages.items()} or None)
         except documents.LoadError as exc:
             result = ParseResult(path, False, reason=exc.reason, detail=exc.detail)
         except MemoryError:
@@ -99,9 +147,13 @@ class ParserPool:
 
     def __init__(self, model_dir: str, spec, timeout_s: float = DEFAULT_TIMEOUT_S,
                  memory_bytes: int = DEFAULT_MEMORY_BYTES, depth: int = 64,
-                 attachments_dir: str | None = None):
+                 attachments_dir: str | None = None, ocr: bool = False):
         self.model_dir, self.spec = model_dir, spec
         self.attachments_dir = attachments_dir
+        self.ocr = ocr
+        # The page OCR is on: (path, page, pages), and when the worker said so.
+        self.tick: tuple[str, int, int] | None = None
+        self._tick_at = 0.0
         self.timeout_s, self.memory_bytes, self.depth = timeout_s, memory_bytes, depth
         self._ctx = mp.get_context("spawn")
         self._proc = None
@@ -117,7 +169,7 @@ class ParserPool:
         parent, child = self._ctx.Pipe()
         self._proc = self._ctx.Process(target=_worker_main, daemon=True, name="assistant-parser",
                                        args=(child, self.model_dir, self.spec, self.memory_bytes,
-                                             self.attachments_dir))
+                                             self.attachments_dir, self.ocr))
         self._proc.start()
         child.close()
         self._conn = parent
@@ -137,6 +189,9 @@ class ParserPool:
             with self._cond:
                 if generation != self._generation:
                     return
+                if isinstance(result, tuple) and result and result[0] == "tick":
+                    self.tick, self._tick_at = tuple(result[1:]), time.monotonic()
+                    continue
                 self._arrived.append((result, time.monotonic()))
                 self._cond.notify_all()
 
@@ -170,33 +225,47 @@ class ParserPool:
     def pending(self) -> int:
         return len(self._inflight)
 
-    def submit(self, path: str) -> None:
+    def submit(self, path: str, ocr: bool = False) -> None:
+        """Read `path`; with `ocr`, read its pages without a text layer with OCR too."""
         if self._proc is None or not self._proc.is_alive():
             self._kill()
             self._start()
-        self._conn.send(path)
-        self._inflight.append((path, time.monotonic()))
+        job = (path, "ocr") if ocr else path
+        self._conn.send(job)
+        self._inflight.append((job, time.monotonic()))
 
-    def next_result(self) -> ParseResult:
-        path, sent = self._inflight[0]
-        # The clock for a file starts when the worker could begin it.
-        deadline = max(sent, self._last_done) + self.timeout_s
+    @property
+    def head_is_ocr(self) -> bool:
+        return bool(self._inflight) and isinstance(self._inflight[0][0], tuple)
+
+    def next_result(self, block_s: float | None = None) -> ParseResult | None:
+        """The head file's result; None when `block_s` passed first (the file is still within
+        its time: OCR of a long scan, for which the caller reports progress meanwhile)."""
+        _job, sent = self._inflight[0]
+        give_up = None if block_s is None else time.monotonic() + block_s
         with self._cond:
             while True:
                 # A result already here is never a timeout, however long the parent spent
                 # embedding before it came to collect it.
                 if self._arrived:
                     return self._pop()
+                # The clock for a file starts when the worker could begin it, and again at
+                # each page OCR begins.
+                tick_at = self._tick_at if self.tick and self.tick[0] == job_path(_job) else 0.0
+                deadline = max(sent, self._last_done, tick_at) + self.timeout_s
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     timed_out = True
                     break
-                self._cond.wait(min(remaining, 0.5))
+                if give_up is not None and time.monotonic() >= give_up:
+                    return None
+                self._cond.wait(min(remaining, 0.5, max(0.01, give_up - time.monotonic()) if give_up else 0.5))
                 if not self._arrived and not self._proc.is_alive():
                     timed_out = False
                     break
         if timed_out:
-            return self._fail_all(TIMEOUT, f"parsing took longer than {self.timeout_s:.0f} s")
+            what = "OCR of one page" if self.head_is_ocr else "parsing"
+            return self._fail_all(TIMEOUT, f"{what} took longer than {self.timeout_s:.0f} s")
         # Dead: the reader first takes what the worker sent before it died.
         self._reader.join(2)
         with self._cond:
@@ -212,14 +281,14 @@ class ParserPool:
 
     def _fail_all(self, reason: str, detail: str) -> ParseResult:
         """The worker is gone: the head file is to blame; the rest are resubmitted."""
-        path, _ = self._inflight.popleft()
-        rest = [p for p, _ in self._inflight]
+        job, _ = self._inflight.popleft()
+        rest = [j for j, _ in self._inflight]
         self._inflight.clear()
         self._kill()
         self._last_done = time.monotonic()
-        for p in rest:
-            self.submit(p)
-        return ParseResult(path, False, reason=reason, detail=detail)
+        for j in rest:
+            self.submit(job_path(j), ocr=isinstance(j, tuple))
+        return ParseResult(job_path(job), False, reason=reason, detail=detail)
 
     def close(self) -> None:
         if self._conn is not None and self._proc is not None and self._proc.is_alive():

@@ -41,6 +41,9 @@ class Settings:
     roots: list[str] = field(default_factory=list)
     # Files the user removed from inside a library folder: not indexed again until added again.
     excluded: list[str] = field(default_factory=list)
+    # Read scanned PDF pages and photos of pages (PNG, JPEG, TIFF, HEIC) with OCR (Tesseract,
+    # English and Japanese); off: they are listed as skipped, saying OCR is off.
+    ocr: bool = True
     # Remote parts (see remote()): "" keeps the index in the data dir and answers on this machine.
     # index_uri: s3://bucket/prefix (or another object store LanceDB knows); llm_url: an
     # OpenAI-compatible base URL (http://host:port/v1) with its model name; llm_api "chat" for

@@ -17,11 +17,13 @@ SUFFIXES = {
     ".docx": "docx",
     ".epub": "epub", ".pptx": "pptx", ".xlsx": "xlsx", ".xlsm": "xlsx", ".ods": "ods", ".odt": "odt",
     ".rtf": "rtf", ".eml": "eml", ".msg": "msg",
+    ".png": "image", ".jpg": "image", ".jpeg": "image", ".tif": "image", ".tiff": "image",
+    ".heic": "image", ".heif": "image",
 }
 # Text formats bigger than this are almost never prose worth a chunk budget.
 MAX_BYTES = {"pdf": 1024 ** 3, "docx": 256 * 1024 ** 2, "epub": 256 * 1024 ** 2, "pptx": 1024 ** 3,
              "xlsx": 256 * 1024 ** 2, "ods": 256 * 1024 ** 2, "odt": 256 * 1024 ** 2,
-             "eml": 256 * 1024 ** 2, "msg": 256 * 1024 ** 2}
+             "eml": 256 * 1024 ** 2, "msg": 256 * 1024 ** 2, "image": 512 * 1024 ** 2}
 DEFAULT_MAX_BYTES = 64 * 1024 ** 2
 # Formats whose module is named for them and has load(path).
 _MODULES = {"epub", "pptx", "xlsx", "ods", "odt", "rtf", "eml", "msg"}
@@ -31,7 +33,9 @@ def supported(path: str | os.PathLike) -> bool:
     return Path(path).suffix.lower() in SUFFIXES
 
 
-def load(path: str) -> Document:
+def load(path: str, ocr=None) -> Document:
+    """`ocr(image, scale, page, pages) -> OcrPage`: read scanned pages and images with it;
+    without it, they are only listed in the document's `needs_ocr`."""
     kind = SUFFIXES.get(Path(path).suffix.lower())
     if kind is None:
         raise LoadError(UNSUPPORTED, f"{Path(path).suffix or 'no extension'} files are not supported")
@@ -46,7 +50,10 @@ def load(path: str) -> Document:
     try:
         if kind == "pdf":
             from assistant.core.ingest.documents import pdf
-            doc = pdf.load(path)
+            doc = pdf.load(path, ocr)
+        elif kind == "image":
+            from assistant.core.ingest.documents import image
+            doc = image.load(path, ocr)
         elif kind == "html":
             from assistant.core.ingest.documents import html
             doc = html.load(path)
@@ -65,6 +72,8 @@ def load(path: str) -> Document:
             doc = text.load_text(path)
     except LoadError:
         raise
+    except TimeoutError as exc:  # one page kept OCR busy too long
+        raise LoadError(TIMEOUT, str(exc)) from exc
     except PermissionError as exc:
         raise LoadError(PERMISSION, str(exc)) from exc
     except FileNotFoundError as exc:
@@ -72,5 +81,9 @@ def load(path: str) -> Document:
     except MemoryError as exc:
         raise LoadError(TOO_LARGE, "ran out of memory while reading") from exc
     except Exception as exc:
+        from assistant.core.ingest.ocr import OCR_FAILED, OcrError
+
+        if isinstance(exc, OcrError):  # the engine's fault, not the file's
+            raise LoadError(OCR_FAILED, str(exc)) from exc
         raise LoadError(CORRUPT, f"{type(exc).__name__}: {exc}"[:200]) from exc
     return doc

@@ -21,6 +21,10 @@ class Document:
     # Files carried inside this one (a mail's attachments): (file name, bytes). The parse
     # worker writes them out and they are indexed as documents of their own.
     attachments: list[tuple[str, bytes]] = field(default_factory=list)
+    # Pages (1-based) that are images without a text layer, left for OCR; and the pages OCR
+    # read, with their word boxes (ingest.ocr.OcrPage).
+    needs_ocr: list[int] = field(default_factory=list)
+    ocr_pages: dict = field(default_factory=dict)
 
     @property
     def char_count(self) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import bisect
 
 from assistant.core.ingest.documents.base import CORRUPT, ENCRYPTED, Document, LoadError, Section
+from assistant.core.ingest.ocr import DPI, MAX_OCR_PIXELS, MIN_TEXT_CHARS, OcrError
 
 
 def _clean(text: str) -> str:
@@ -28,7 +29,32 @@ def _toc_headings(pdf) -> tuple[list[int], list[str]]:
     return [pages[i] for i in order], [paths[i] for i in order]
 
 
-def _load_pdfium(path: str) -> Document:
+def _scanned(page, text: str) -> bool:
+    """No text layer to speak of, and an image to read instead."""
+    if len("".join(text.split())) >= MIN_TEXT_CHARS:
+        return False
+    import pypdfium2.raw as pdfium_c
+
+    try:
+        return next(page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=3), None) is not None
+    except Exception:  # a damaged page tree: read it as it is
+        return False
+
+
+def _ocr_page(page, ocr, number: int, pages: int):
+    """Renders the page and reads it; word boxes in PDF points from the page's top left."""
+    w_pt, h_pt = page.get_size()
+    scale = DPI / 72
+    if w_pt * h_pt * scale * scale > MAX_OCR_PIXELS:
+        scale = (MAX_OCR_PIXELS / (w_pt * h_pt)) ** 0.5
+    image = page.render(scale=scale, grayscale=True).to_pil()
+    try:
+        return ocr(image, 1 / scale, number, pages)
+    finally:
+        image.close()
+
+
+def _load_pdfium(path: str, ocr=None) -> Document:
     import pypdfium2 as pdfium
 
     try:
@@ -39,19 +65,26 @@ def _load_pdfium(path: str) -> Document:
         raise
     try:
         toc_pages, toc_paths = _toc_headings(pdf)
-        sections = []
-        for i in range(len(pdf)):
+        sections, needs_ocr, ocr_pages = [], [], {}
+        n = len(pdf)
+        for i in range(n):
             page = pdf[i]
             try:
                 textpage = page.get_textpage()
                 text = _clean(textpage.get_text_range())
                 textpage.close()
+                if _scanned(page, text):
+                    if ocr is None:
+                        needs_ocr.append(i + 1)
+                    else:
+                        ocr_pages[i + 1] = _ocr_page(page, ocr, i + 1, n)
+                        text = ocr_pages[i + 1].text
             finally:
                 page.close()
             j = bisect.bisect_right(toc_pages, i) - 1
             sections.append(Section(text=text, page=i + 1, heading=toc_paths[j] if j >= 0 else None))
         title = (pdf.get_metadata_dict().get("Title") or "").strip() or None
-        return Document(path=path, title=title, sections=sections)
+        return Document(path=path, title=title, sections=sections, needs_ocr=needs_ocr, ocr_pages=ocr_pages)
     finally:
         pdf.close()
 
@@ -76,10 +109,12 @@ def _load_pypdf(path: str) -> Document:
     return Document(path=path, sections=sections)
 
 
-def load(path: str) -> Document:
+def load(path: str, ocr=None) -> Document:
+    """`ocr(image, scale, page, pages) -> OcrPage` reads pages without a text layer; without it
+    they are listed in `needs_ocr`."""
     try:
-        return _load_pdfium(path)
-    except LoadError:
+        return _load_pdfium(path, ocr)
+    except (LoadError, OcrError, TimeoutError, MemoryError):
         raise
     except Exception:
         # pdfium refuses some damaged files that pypdf's lenient parser still reads.
