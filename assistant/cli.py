@@ -85,12 +85,15 @@ def cmd_index(services, args) -> int:
             last_line = now
             width = 24
             # Text first (searchable by keyword as it lands), then the vectors (meaning search).
-            if ev.phase == "text":
+            if ev.phase in ("text", "ocr"):
                 done = int(width * ev.bytes_done / max(ev.bytes_total, 1))
                 what = f"reading {ev.files_done}/{ev.files_total} files, {ev.chunks_done} chunks searchable by keyword"
             else:
                 done = int(width * ev.vectors_done / max(ev.vectors_total, 1))
                 what = f"embedding {ev.vectors_done}/{ev.vectors_total} chunks (keyword search ready)"
+            if getattr(ev, "ocr_pages", 0):  # scans are read after everything else, page by page
+                what += (f"; OCR of scanned file {ev.ocr_files_done + 1}/{ev.ocr_files_total}"
+                         f" ({os.path.basename(ev.ocr_path)}), page {ev.ocr_page}/{ev.ocr_pages}")
             line = f"[{'#' * done}{'.' * (width - done)}] {what}  ETA {_fmt_eta(ev.eta_s)}"
             print(("\r" + line + "\033[K") if tty else line, end="" if tty else "\n", file=sys.stderr, flush=True)
         elif isinstance(ev, Finished):
@@ -191,14 +194,23 @@ def cmd_ask(services, args) -> int:
 def cmd_status(services, args) -> int:
     st = services.status()
     if args.json:
-        _emit({k: st[k] for k in ("data_dir", "embedder", "chunks", "files")} | {"roots": st["roots"]})
+        _emit({k: st[k] for k in ("data_dir", "embedder", "chunks", "files", "index", "answers_from")}
+              | {"roots": st["roots"]}
+              | ({"switch": st["switch"]} if st.get("switch") else {}))
         return 0
     counts: dict[str, int] = {}
     for f in st["files"]:
         counts[f["state"]] = counts.get(f["state"], 0) + 1
     print(f"library: {st['data_dir']}")
+    if st["index"] != str(services.data_dir / "index"):
+        print(f"index: {st['index']}")
+    print(f"answers from: {st['answers_from']}")
     print(f"embedder: {st['embedder']}   chunks: {st['chunks']}   index size: {st['index_bytes'] / 1e6:.1f} MB")
     print("files: " + (", ".join(f"{n} {s}" for s, n in sorted(counts.items())) or "none"))
+    if st.get("switch"):
+        sw = st["switch"]
+        print(f"switching embedder: {sw['files_done']} of {sw['files_total']} files re-embedded for {sw['to']}; "
+              f"search uses {sw['from']} until then (run `assistant index` to continue)")
     for f in st["files"]:
         if f["state"] != "indexed":
             why = f": {f['reason']}" + (f" ({f['detail']})" if f.get("detail") else "") if f["reason"] else ""

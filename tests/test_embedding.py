@@ -76,7 +76,7 @@ def test_the_ordinary_cpu_path_can_be_forced_on_an_amx_machine():
     import subprocess
     import sys
 
-    code = ("from assistant.core.search.embedding import make_embedder; from assistant.core import paths; "
+    code = ("from assistant.core.search.embedding import make_embedder; from assistant.core.platform import paths; "
             "print(make_embedder(cache_dir=paths.cache_dir() / 'embedders').passage_backend)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          env={**os.environ, "ASSISTANT_NO_AMX": "1"}, timeout=120)

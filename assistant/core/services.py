@@ -33,27 +33,129 @@ class Services:
     # ---- parts, built on first use -------------------------------------------------------
     @cached_property
     def embedder(self):
-        from assistant.core.search.embedding import make_embedder
-
+        """The embedder the settings name: the one indexing writes with."""
         old = self.data_dir / "models" / "embedders"
         if old.is_dir():  # where earlier versions kept the export (~150 MB): now in the shared cache
             import shutil
 
             shutil.rmtree(old, ignore_errors=True)
-        return make_embedder(self.settings.embedder, self.settings.embedder_backend,
-                             paths.cache_dir() / "embedders")
+        return self._make_embedder(self.settings.embedder)
+
+    def _make_embedder(self, name: str):
+        """A catalog embedder (e5, ruri-v3) from the models folder, with the prefixes and languages
+        its card states; the bundled one; or a local sentence-transformers folder."""
+        from assistant.core.models import catalog
+        from assistant.core.search.embedding import Profile, make_embedder
+
+        profile = None
+        entry = catalog.find(name) if name else None
+        if entry is not None and entry.kind == "embedder":
+            folder = paths.models_dir(self.data_dir) / entry.name
+            if not (folder / "config.json").exists():
+                raise FileNotFoundError(
+                    f"the embedder {entry.name} is not in {folder}: put its sentence-transformers folder "
+                    f"({entry.repo}) there, or choose another embedder in Settings")
+            name = str(folder)
+            pre = entry.prefixes or {}
+            profile = Profile(pre.get("query", ""), pre.get("passage", ""), bool(entry.japanese))
+        return make_embedder(name, self.settings.embedder_backend, paths.cache_dir() / "embedders", profile)
+
+    def _index_location(self, embedder_name: str) -> Path:
+        """Each embedder's vectors live in their own index: the bundled one's in index/, another's
+        beside it (index-<name>/), so a switch builds the new one while the old one answers."""
+        from assistant.core.search.embedding import is_default
+
+        if self.index_uri():
+            return self.index_uri()  # a shared library on object storage: one embedder's vectors
+        base = paths.index_dir(self.data_dir)
+        if is_default(embedder_name):
+            return base
+        slug = "".join(c if c.isalnum() or c in "-_." else "_" for c in Path(embedder_name).name)
+        return base.with_name(f"{base.name}-{slug}")
 
     @cached_property
     def store(self):
+        """The index of the settings' embedder: indexing writes here."""
         from assistant.core.search.store import Store
 
-        return Store(paths.index_dir(self.data_dir), self.embedder.dim)
+        return Store(self._index_location(self.settings.embedder), self.embedder.dim)
+
+    # ---- switching embedders ---------------------------------------------------------------
+    # index.json names the embedder whose index search uses. It changes only when the index of
+    # a newly chosen embedder holds every file with its vectors; until then search, quotes and
+    # answers use the old one, and indexing fills the new one (with progress, resumable).
+    def _searching_name(self) -> str:
+        import json
+
+        from assistant.core.search.embedding import DEFAULT_EMBEDDER
+
+        try:
+            return str(json.loads((self.data_dir / "index.json").read_text(encoding="utf-8"))["embedder"])
+        except (OSError, ValueError, KeyError, TypeError):
+            # Libraries made before index.json: index/ holds the bundled embedder's vectors.
+            return DEFAULT_EMBEDDER if paths.index_dir(self.data_dir).is_dir() else self.settings.embedder
+
+    @property
+    def switching_from(self) -> str | None:
+        """The embedder search still uses while the settings' one is being built, else None."""
+        old = self._searching_name()
+        if self.index_uri() or old == self.settings.embedder or not self._index_location(old).is_dir():
+            return None
+        return old
+
+    @cached_property
+    def search_embedder(self):
+        old = self.switching_from
+        return self._make_embedder(old) if old is not None else self.embedder
+
+    @cached_property
+    def search_store(self):
+        from assistant.core.search.store import Store
+
+        old = self.switching_from
+        if old is None:
+            return self.store
+        return Store(self._index_location(old), self.search_embedder.dim)
+
+    def switch_progress(self) -> dict | None:
+        """{"from", "to", "files_done", "files_total"} while a switch is under way."""
+        old = self.switching_from
+        if old is None:
+            return None
+        want = {p for p, r in self.search_store.file_rows().items() if r.state == "indexed"}
+        rows = self.store.file_rows()
+        done = sum(1 for p in want if p in rows and rows[p].state == "indexed"
+                   and not str(rows[p].embedder).startswith("text-only:"))
+        return {"from": old, "to": self.settings.embedder, "files_done": done, "files_total": len(want)}
+
+    def _finish_switch(self) -> bool:
+        """Search moves to the new index once it holds every file the old one did, with vectors."""
+        import json
+        import shutil
+
+        from assistant.core.platform import atomic
+
+        progress = self.switch_progress()
+        if progress is None:
+            if not (self.data_dir / "index.json").exists():  # record which embedder the index holds
+                atomic.write_text(self.data_dir / "index.json", json.dumps({"embedder": self.settings.embedder}))
+            return False
+        rows = self.store.file_rows().values()
+        if progress["files_done"] < progress["files_total"] or any(
+                r.state == "pending" or str(r.embedder).startswith("text-only:") for r in rows):
+            return False
+        old_dir = self._index_location(progress["from"])
+        atomic.write_text(self.data_dir / "index.json", json.dumps({"embedder": self.settings.embedder}))
+        for name in ("search_store", "search_embedder", "retriever"):
+            self.__dict__.pop(name, None)
+        shutil.rmtree(old_dir, ignore_errors=True)  # Windows may hold it open: the next start retries
+        return True
 
     @cached_property
     def retriever(self):
         from assistant.core.search.retrieval import Retriever
 
-        return Retriever(self.store, self.embedder)
+        return Retriever(self.search_store, self.search_embedder)
 
     def open(self) -> "Services":
         """Build the embedder, store and retriever and load the embedding model now (off the
@@ -79,6 +181,11 @@ class Services:
             return RemoteLLM(self.llm_url(), config.remote(s, "llm_model"), config.remote(s, "llm_api") or "chat",
                              n_ctx=s.context_length)
         return LocalLLM(self.model_path(), n_ctx=s.context_length, gpu_layers=s.gpu_layers, threads=s.threads)
+
+    def index_uri(self) -> str:
+        """s3://bucket/prefix (ASSISTANT_INDEX_URI or index_uri) when the library's index lives
+        on object storage, else "" (the data dir's index/)."""
+        return config.remote(self.settings, "index_uri")
 
     # An explicit local model (ask --model) wins over a configured answer server.
     local_only = False
@@ -131,10 +238,19 @@ class Services:
             # (the crash tests use it to have many points to kill at).
             batch = int(os.environ.get("ASSISTANT_INDEX_BATCH", "512"))
             timeout = float(os.environ.get("ASSISTANT_PARSE_TIMEOUT", "120"))
-            yield from Indexer(self.store, self.embedder, batch_chunks=batch,
-                               parse_timeout_s=timeout, excluded=self.settings.excluded,
-                               attachments_dir=self.attachments_dir, ocr=self.settings.ocr,
-                               ocr_dir=self.ocr_dir).run(scope)
+            def run(store, embedder, where):
+                return Indexer(store, embedder, batch_chunks=batch, parse_timeout_s=timeout,
+                               excluded=self.settings.excluded, attachments_dir=self.attachments_dir,
+                               ocr=self.settings.ocr, ocr_dir=self.ocr_dir).run(where)
+
+            if self.switching_from is not None:
+                # The old index keeps answering meanwhile, so it gets this run's changes first;
+                # then the new embedder's index is built for the whole library, and takes over
+                # when it is complete (a stopped run resumes where it stopped).
+                yield from run(self.search_store, self.search_embedder, scope)
+                scope = list(self.settings.roots)
+            yield from run(self.store, self.embedder, scope)
+            self._finish_switch()
         finally:
             lock.release()
 
@@ -148,10 +264,18 @@ class Services:
             kids = attachments.descendants(self.attachments_dir, [r.path for r in gone], set(rows))
             attachments.remove(self.attachments_dir, [r.path for r in gone] + kids)
             gone += [rows[p] for p in kids if not under(p, targets)]
-            if gone:
-                self.store.delete_files([r.path for r in gone])
-                self.store.delete_chunks([r.file_id for r in gone])
-                self.store.optimize()
+            from assistant.core.ingest import ocr  # and the word boxes of its scanned pages
+
+            ocr.forget_boxes(self.ocr_dir, [r.path for r in gone])
+            stores = [self.store] + ([self.search_store] if self.switching_from is not None else [])
+            dropped = {r.path for r in gone}
+            for store in stores:  # while switching embedders, the old index forgets them too
+                these = gone if store is self.store else [
+                    r for p, r in store.file_rows().items() if p in dropped or under(p, targets)]
+                if these:
+                    store.delete_files([r.path for r in these])
+                    store.delete_chunks([r.file_id for r in these])
+                    store.optimize()
             # A file or folder inside a library folder stays out of it from now on; removing a
             # whole library folder also drops what was excluded inside it.
             inside = [t for t in targets if any(t != r and under(t, [r]) for r in self.settings.roots)]
@@ -181,7 +305,10 @@ class Services:
                  for r in sorted(rows.values(), key=lambda r: r.path)]
         return {"data_dir": str(self.data_dir), "embedder": self.embedder.id,
                 "chunks": self.store.chunk_count(), "files": files, "roots": list(self.settings.roots),
-                "index_bytes": self.store.size_on_disk()}
+                "index_bytes": self.store.size_on_disk(),
+                "index": self.store.uri, "answers_from": self.answers_from(),
+                # While a new embedder's index is built: what search still uses, and how far along.
+                "switch": self.switch_progress()}
 
     def models(self) -> dict:
         from assistant.core.answer.llm import BUNDLED_NAME, gpu_offload_supported

