@@ -119,6 +119,42 @@ def _units(text: str, tokens: _SectionTokens, limit: int, max_chars: int = 1500)
     return units
 
 
+# A section is tokenized this many characters at a time: the tokenizer's working memory grows
+# with its input (about 25 bytes a character), and a 60 MB log of one line took the parse
+# worker past its memory cap in one call.
+WINDOW_CHARS = 256 * 1024
+
+
+def _windows(text: str, size: int = WINDOW_CHARS) -> list[tuple[int, int]]:
+    """[s, e) pieces of about `size` characters, cut at a paragraph break, else a line break,
+    else a space, in the last eighth of each piece (else anywhere: text without any)."""
+    out, s, n = [], 0, len(text)
+    while n - s > size:
+        lo, hi = s + size - size // 8, s + size
+        cut = -1
+        for sep in ("\n\n", "\n", " ", "。"):
+            cut = text.rfind(sep, lo, hi)
+            if cut > s:
+                cut += len(sep)
+                break
+        if cut <= s:
+            cut = hi
+        out.append((s, cut))
+        s = cut
+    out.append((s, n))
+    return out
+
+
+def _section_units(text: str, counter: TokenCounter, target: int, max_chars: int) -> list[tuple[int, int, int]]:
+    if len(text) <= WINDOW_CHARS:
+        return _units(text, _SectionTokens(text, counter), target, max_chars)
+    units = []
+    for ws, we in _windows(text):
+        part = text[ws:we]
+        units.extend((s + ws, e + ws, n) for s, e, n in _units(part, _SectionTokens(part, counter), target, max_chars))
+    return units
+
+
 def chunk_document(doc: Document, counter: TokenCounter, spec: ChunkSpec = ChunkSpec()) -> list[Chunk]:
     chunks: list[Chunk] = []
     body_max = spec.max_tokens - spec.heading_tokens
@@ -127,7 +163,7 @@ def chunk_document(doc: Document, counter: TokenCounter, spec: ChunkSpec = Chunk
         text = section.text
         if not text.strip():
             continue
-        units = _units(text, _SectionTokens(text, counter), target, spec.max_chars)
+        units = _section_units(text, counter, target, spec.max_chars)
         i = 0
         while i < len(units):
             j, total = i, 0
@@ -163,7 +199,8 @@ def _verify(chunks: list[Chunk], counter: TokenCounter, limit: int) -> None:
     """Measure on their own the chunks that come near the limit, and trim the rare one that
     went over, so the embedder never truncates silently."""
     near = [c for c in chunks if c.tokens > limit - _CUT_SLACK]
-    for c, n in zip(near, counter.count([c.text for c in near])):
+    counts = [n for i in range(0, len(near), 512) for n in counter.count([c.text for c in near[i:i + 512]])]
+    for c, n in zip(near, counts):
         c.tokens = n
         if n > limit:
             offs = counter.offsets(c.text)

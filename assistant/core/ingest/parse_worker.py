@@ -7,7 +7,10 @@ embedding in the parent.
 """
 from __future__ import annotations
 
+import atexit
 import multiprocessing as mp
+import os
+import tempfile
 import threading
 import time
 from collections import deque
@@ -17,6 +20,9 @@ from assistant.core.ingest.documents.base import CORRUPT, TIMEOUT, TOO_LARGE
 
 DEFAULT_TIMEOUT_S = 120.0
 DEFAULT_MEMORY_BYTES = 3 * 1024 ** 3
+# The timeout is per this much of a file: tokenizing runs at about 0.6 MB/s on a small CPU, so
+# a 60 MB log needs minutes where a small file that takes that long is stuck.
+BYTES_PER_TIMEOUT = 16 * 1024 ** 2
 
 
 @dataclass
@@ -64,6 +70,30 @@ class _Ocr:
         return self._engine.recognize(image, scale)
 
 
+def _stderr_path(pid: int) -> str:
+    return os.path.join(tempfile.gettempdir(), f"assistant-parser-{pid}.err")
+
+
+def _capture_stderr() -> None:
+    """Native parsers say why they abort only on stderr ("memory allocation of N bytes failed"
+    from Rust, std::bad_alloc from C++): keep it in a file the parent reads if the worker dies,
+    so a file that hit the memory cap is not called corrupt."""
+    path = _stderr_path(os.getpid())
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.dup2(fd, 2)
+        os.close(fd)
+    except OSError:
+        return
+    # A worker that ends normally (the parent closed, or went away) leaves nothing behind; one
+    # that dies leaves the file to the parent, which reads it and removes it.
+    atexit.register(lambda: os.path.exists(path) and os.unlink(path))
+
+
+_OUT_OF_MEMORY = ("memory allocation of", "bad_alloc", "MemoryError", "Cannot allocate memory",
+                  "out of memory")
+
+
 def _limit_memory(limit: int) -> None:
     try:
         import resource
@@ -84,6 +114,7 @@ def _worker_main(conn, model_dir: str, spec, memory_bytes: int, attachments_dir:
     from assistant.core.ingest import ocr
 
     _limit_memory(memory_bytes)
+    _capture_stderr()
     counter = TokenizerCounter(model_dir)
     reader = _Ocr(conn)
     while True:
@@ -205,6 +236,11 @@ class ParserPool:
                 self._proc.join(5)
             except (AttributeError, OSError, ValueError):
                 pass  # never started, or already reaped
+            if self._proc.pid:
+                try:
+                    os.unlink(_stderr_path(self._proc.pid))
+                except OSError:
+                    pass
         if self._reader is not None:
             self._reader.join(2)  # it sees the end of the pipe once the worker is gone
         if self._conn is not None:
@@ -238,10 +274,19 @@ class ParserPool:
     def head_is_ocr(self) -> bool:
         return bool(self._inflight) and isinstance(self._inflight[0][0], tuple)
 
+    def _limit(self, path: str) -> float:
+        """Seconds the head file may take: the timeout for each 16 MB of it."""
+        try:
+            size = os.path.getsize(path)
+        except OSError:
+            size = 0
+        return self.timeout_s * max(1.0, size / BYTES_PER_TIMEOUT)
+
     def next_result(self, block_s: float | None = None) -> ParseResult | None:
         """The head file's result; None when `block_s` passed first (the file is still within
         its time: OCR of a long scan, for which the caller reports progress meanwhile)."""
         _job, sent = self._inflight[0]
+        limit = self._limit(job_path(_job))
         give_up = None if block_s is None else time.monotonic() + block_s
         with self._cond:
             while True:
@@ -252,7 +297,7 @@ class ParserPool:
                 # The clock for a file starts when the worker could begin it, and again at
                 # each page OCR begins.
                 tick_at = self._tick_at if self.tick and self.tick[0] == job_path(_job) else 0.0
-                deadline = max(sent, self._last_done, tick_at) + self.timeout_s
+                deadline = max(sent, self._last_done, tick_at) + limit
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     timed_out = True
@@ -265,13 +310,28 @@ class ParserPool:
                     break
         if timed_out:
             what = "OCR of one page" if self.head_is_ocr else "parsing"
-            return self._fail_all(TIMEOUT, f"{what} took longer than {self.timeout_s:.0f} s")
+            return self._fail_all(TIMEOUT, f"{what} took longer than {limit:.0f} s")
         # Dead: the reader first takes what the worker sent before it died.
         self._reader.join(2)
         with self._cond:
             if self._arrived:
                 return self._pop()
-        return self._fail_all(CORRUPT, "the parser crashed on this file")
+        return self._fail_all(*self._why_dead())
+
+    def _why_dead(self) -> tuple[str, str]:
+        """Which limit a worker that died without a word hit: memory, when its last words say
+        an allocation failed; otherwise the file crashed the parser."""
+        path = _stderr_path(self._proc.pid)
+        try:
+            with open(path, "rb") as f:
+                f.seek(max(0, os.path.getsize(path) - 8192))
+                tail = f.read().decode("utf-8", "replace")
+        except OSError:
+            tail = ""
+        if any(sign in tail for sign in _OUT_OF_MEMORY):
+            return TOO_LARGE, (f"needed more than the parser's memory limit "
+                               f"({self.memory_bytes / 1024 ** 3:.1f} GB) to read")
+        return CORRUPT, "the parser crashed on this file"
 
     def _pop(self) -> ParseResult:
         result, at = self._arrived.popleft()
