@@ -75,24 +75,80 @@ class FileRow:
     indexed_at: float
 
 
+def _retrying(method):
+    """On a shared library, a commit that lost the race to another machine's and could not be
+    rebased automatically (two index builds, a compaction against a delete) is retried from the
+    latest version, a few times with a random pause; the method re-reads what it needs, so an
+    index the other machine just built is not built again."""
+    import functools
+    import random
+    import time
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        for attempt in range(8):
+            try:
+                return method(self, *args, **kwargs)
+            except (RuntimeError, OSError, ValueError) as exc:
+                if not self.shared or attempt == 7 or "onflict" not in str(exc):
+                    raise
+                log.info("commit conflict with another writer (%s); retrying", str(exc).split(",")[0])
+                time.sleep(random.uniform(0.05, 0.3) * (attempt + 1))
+                for table in (self.chunks, self.files):
+                    table.checkout_latest()
+    return wrapper
+
+
 def _sql_list(values: Iterable[str]) -> str:
     return ", ".join("'" + v.replace("'", "''") + "'" for v in values)
 
 
+def is_remote(location) -> bool:
+    """s3://, gs://, az://... : an index on object storage rather than in a folder."""
+    return "://" in str(location) and not str(location).startswith("file://")
+
+
+def storage_options(uri: str) -> dict:
+    """What LanceDB needs beyond the standard AWS_* variables and ~/.aws files it reads itself:
+    an http:// endpoint (an S3-compatible server on the LAN, or on loopback in the tests) must
+    be allowed explicitly."""
+    import os
+
+    endpoint = os.environ.get("AWS_ENDPOINT_URL_S3") or os.environ.get("AWS_ENDPOINT_URL") or ""
+    if str(uri).startswith(("s3://", "s3+ddb://")) and endpoint.startswith("http://"):
+        return {"allow_http": "true"}
+    return {}
+
+
 class Store:
-    def __init__(self, directory: Path, dim: int):
+    """The index in a folder, or at an object-store URI (index_uri). On object storage several
+    machines may write at once: each Lance commit writes the next manifest with a conditional
+    PUT (If-None-Match), so of two commits racing for one version one fails, is rebased on the
+    winner and retried (appends and deletes of other rows merge). `shared` marks that case."""
+
+    def __init__(self, directory, dim: int):
         import lancedb
 
-        self.directory = Path(directory)
-        self.directory.mkdir(parents=True, exist_ok=True)
+        self.shared = is_remote(directory)
+        self.uri = str(directory).rstrip("/") if self.shared else str(Path(directory))
+        self.directory = None if self.shared else Path(directory)
+        if self.directory is not None:
+            self.directory.mkdir(parents=True, exist_ok=True)
         self.dim = dim
-        self.db = lancedb.connect(str(self.directory))
-        names = {n for n in (CHUNKS, FILES) if (self.directory / f"{n}.lance").is_dir()}
+        # Other machines write a shared library: reads look for their newer versions every few
+        # seconds (a local one changes only through this process, or the next start).
+        self.db = lancedb.connect(self.uri, storage_options=storage_options(self.uri) or None,
+                                  read_consistency_interval=timedelta(seconds=5) if self.shared else None)
+        if self.shared:
+            tables = set(self.db.table_names())
+            names = {n for n in (CHUNKS, FILES) if n in tables}
+        else:
+            names = {n for n in (CHUNKS, FILES) if (self.directory / f"{n}.lance").is_dir()}
         self.recovered: list[str] = []
         self.chunks = (self._open(CHUNKS) if CHUNKS in names
-                       else self.db.create_table(CHUNKS, schema=chunks_schema(dim)))
+                       else self._create(CHUNKS, chunks_schema(dim)))
         self.files = (self._open(FILES) if FILES in names
-                      else self.db.create_table(FILES, schema=FILES_SCHEMA))
+                      else self._create(FILES, FILES_SCHEMA))
         stored_dim = self.chunks.schema.field("vector").type.list_size
         if stored_dim != dim:
             # A different embedder: its vectors cannot share the table with the old ones.
@@ -100,6 +156,15 @@ class Store:
             self.db.drop_table(CHUNKS)
             self.chunks = self.db.create_table(CHUNKS, schema=chunks_schema(dim))
             self.files.delete("true")
+
+    def _create(self, name: str, schema: pa.Schema):
+        try:
+            return self.db.create_table(name, schema=schema)
+        except ValueError:
+            if not self.shared:
+                raise
+            # Another machine created it a moment ago (its first commit won the race).
+            return self._open(name)
 
     def _open(self, name: str):
         """Open a table; if its newest version is unreadable (a damaged manifest or data file),
@@ -110,6 +175,9 @@ class Store:
             table.to_lance().head(1)
             return table
         except Exception as exc:  # noqa: BLE001 - any failure to read is a reason to roll back
+            if self.shared:
+                # Another machine may be writing: rolling back a shared library is not ours to do.
+                raise RuntimeError(f"the library index at {self.uri} cannot be read ({exc})") from None
             log.warning("table %s: newest version unreadable (%s); trying older versions", name, exc)
         import lance
 
@@ -149,6 +217,7 @@ class Store:
         table = self.files.to_arrow()
         return {r["path"]: FileRow(**r) for r in table.to_pylist()}
 
+    @_retrying
     def upsert_files(self, rows: Sequence[FileRow]) -> None:
         if not rows:
             return
@@ -156,17 +225,20 @@ class Store:
         (self.files.merge_insert("path").when_matched_update_all()
          .when_not_matched_insert_all().execute(data))
 
+    @_retrying
     def delete_files(self, paths: Sequence[str]) -> None:
         for i in range(0, len(paths), 500):
             self.files.delete(f"path IN ({_sql_list(paths[i:i + 500])})")
 
     # ---- chunks --------------------------------------------------------------------------
+    @_retrying
     def add_chunks(self, table: pa.Table) -> None:
         if table.num_rows:
             # Null vectors are passages the embedder cannot read (see indexer.embeddable):
             # "null" keeps them null instead of refusing the batch.
             self.chunks.add(table, on_bad_vectors="null")
 
+    @_retrying
     def delete_chunks(self, file_ids: Sequence[str]) -> None:
         ids = [f for f in file_ids if f]
         for i in range(0, len(ids), 500):
@@ -185,6 +257,7 @@ class Store:
                     cols[k].append(r[k])
         return out
 
+    @_retrying
     def reconcile(self) -> tuple[int, int]:
         """Make the two tables agree after an interrupted run or a version rollback.
 
@@ -195,8 +268,17 @@ class Store:
 
         rows = self.file_rows()
         live = {r.file_id: r for r in rows.values() if r.file_id}
-        counts = Counter(self.chunks.to_lance().to_table(columns=["file_id"]).column("file_id").to_pylist())
+        ids = self.chunks.to_lance().to_table(columns=["file_id", "path"])
+        counts = Counter(ids.column("file_id").to_pylist())
         orphans = sorted(set(counts) - set(live))
+        if self.shared and orphans:
+            # On a shared library another machine may be between writing a file's new chunks
+            # and pointing its files row at them: it marked the file pending (or its vectors
+            # owed) first, so chunks of such files are left alone; they are removed by the run
+            # that settles the file, or by a later reconcile once it is settled.
+            busy = {p for p, r in rows.items() if r.state == "pending" or r.embedder.startswith("text-only:")}
+            owner = dict(zip(ids.column("file_id").to_pylist(), ids.column("path").to_pylist()))
+            orphans = [f for f in orphans if owner.get(f) not in busy]
         if orphans:
             self.delete_chunks(orphans)
         broken = [FileRow(**{**r.__dict__, "state": "pending"}) for fid, r in live.items()
@@ -245,6 +327,7 @@ class Store:
         return any("vector" in i.columns for i in self.chunks.list_indices())
 
     # ---- maintenance ---------------------------------------------------------------------
+    @_retrying
     def ensure_fts_index(self) -> None:
         if self.has_fts_index() or self.chunks.count_rows() == 0:
             return
@@ -256,6 +339,7 @@ class Store:
             base_tokenizer="whitespace", language="English", stem=True, remove_stop_words=False,
             lower_case=True, ascii_folding=True, max_token_length=64, with_position=False))
 
+    @_retrying
     def ensure_vector_index(self, min_rows: int = ANN_MIN_ROWS, force: bool = False) -> bool:
         """Build the ANN index once the library is big enough; optimize() keeps it current."""
         n = self.chunks.count_rows()
@@ -271,6 +355,7 @@ class Store:
                                  replace=True)
         return True
 
+    @_retrying
     def optimize(self) -> None:
         """Compact small fragments, fold new rows into the indices, drop old versions.
 
@@ -298,6 +383,8 @@ class Store:
                 total += int(table.stats()["total_bytes"])
                 total += sum(int(getattr(ix, "size_bytes", 0) or 0) for ix in table.list_indices())
             except Exception:  # noqa: BLE001 - a size is not worth failing status() for
+                if self.directory is None:
+                    continue
                 folder = self.directory / f"{table.name}.lance"
                 total += sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
         return total
