@@ -456,7 +456,7 @@ class LibraryPanel(QWidget):
             elif ev.current:
                 self._reading = ev.current
             self._vd_last = v_done
-            self.phase_label.setText(self._phase_text(text_done, v_done, v_total))
+            self.phase_label.setText(self._phase_text(text_done, v_done, v_total, ev))
             self._update_root_counts()
             if v_total > 0 and v_done == 0:
                 # Vectors are owed and their speed is not known yet: the indexer's estimate
@@ -491,7 +491,11 @@ class LibraryPanel(QWidget):
             self.progress_label.setText(self.tr("Finished: {0} indexed, {1} failed in {2:.1f} s").format(
                 ev.files_indexed, ev.files_failed, ev.elapsed_s))
 
-    def _phase_text(self, text_done: bool, v_done: int, v_total: int) -> str:
+    def _phase_text(self, text_done: bool, v_done: int, v_total: int, ev=None) -> str:
+        if getattr(ev, "ocr_pages", 0):
+            return self.tr("Reading scanned files with OCR: file {0} of {1}, page {2} of {3} "
+                           "(the rest is searchable)").format(ev.ocr_files_done + 1, ev.ocr_files_total,
+                                                              ev.ocr_page, ev.ocr_pages)
         if not text_done:
             return self.tr("Reading files… (keyword search works for what is read)")
         if v_total and v_done < v_total:

@@ -400,6 +400,8 @@ class MainWindow(QMainWindow):
         new.roots = list(old.roots)
         self.services.settings = new
         self.services.save_settings()
+        if new.ocr and not old.ocr and new.roots:
+            self.add_paths([])  # the scans skipped while OCR was off are read now
         if model_changed(old, new):
             if new.model_path != old.model_path:
                 # Until the new model has loaded, the previous one stays the choice to go back to.
@@ -419,6 +421,7 @@ class MainWindow(QMainWindow):
     def show_source(self, source: dict, highlight: str | None = None) -> None:
         if self.viewer is None:
             self.viewer = Viewer(self)
+            self.viewer.ocr_dir = self.services.ocr_dir  # scanned pages are highlighted from their word boxes
         self.viewer.show_source(source, highlight)
 
     def open_file(self, path: str) -> None:

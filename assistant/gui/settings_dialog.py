@@ -5,8 +5,9 @@ import dataclasses
 import os
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog, QFormLayout,
-                               QGroupBox, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog,
+                               QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout,
+                               QWidget)
 
 LANGUAGES = [("", "System"), ("en", "English"), ("ja", "日本語")]
 # Changing these means closing and loading the model again.
@@ -110,6 +111,15 @@ class SettingsDialog(QDialog):
         form2.addRow(self.tr("Temperature:"), self.temperature)
         form2.addRow(self.tr("Number of sources:"), self.sources)
         form2.addRow(self.tr("Language:"), self.language)
+        # Scanned PDFs and photos of pages: read with OCR (slow, so after everything else).
+        self.library_group = QGroupBox(self.tr("Library"))
+        form3 = QVBoxLayout(self.library_group)
+        self.ocr = QCheckBox(self.tr("Read scanned PDFs and photos of pages with OCR (English, Japanese)"))
+        self.ocr.setChecked(settings.ocr)
+        form3.addWidget(self.ocr)
+        self.ocr_note = QLabel(ocr_note(self))
+        self.ocr_note.setWordWrap(True)
+        form3.addWidget(self.ocr_note)
         note = QLabel(self.tr("A language change takes effect the next time the app starts."))
         note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -118,6 +128,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.models_group)
         layout.addWidget(self.answers_group)
+        layout.addWidget(self.library_group)
         layout.addWidget(note)
         layout.addWidget(buttons)
         self._update_gpu()
@@ -166,7 +177,20 @@ class SettingsDialog(QDialog):
         return dataclasses.replace(
             self.original, model_path=self.model.currentData() or "", context_length=self.context.value(),
             gpu_layers=gpu, threads=self.threads.value(), temperature=round(self.temperature.value(), 2),
-            sources=self.sources.value(), language=self.language.currentData() or "")
+            sources=self.sources.value(), language=self.language.currentData() or "", ocr=self.ocr.isChecked())
+
+
+def ocr_note(widget) -> str:
+    """Whether OCR can run here, and if not, what to install."""
+    from assistant.core.ingest import ocr
+
+    try:
+        engine = ocr.engine()
+    except ocr.OcrUnavailable:
+        return widget.tr("Tesseract OCR is not installed, so scanned files are skipped. To read them, {0}.").format(
+            ocr.INSTALL_HINT)
+    return widget.tr("OCR runs after the other files are searchable (Tesseract: {0}).").format(
+        ", ".join(engine.languages))
 
 
 def model_changed(old, new) -> bool:

@@ -6,15 +6,17 @@ from __future__ import annotations
 import os
 import re
 
-from PySide6.QtCore import QModelIndex, QObject, QRunnable, Qt, QThreadPool, QTimer, QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QGuiApplication, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
+from PySide6.QtCore import QModelIndex, QObject, QRectF, QRunnable, Qt, QThreadPool, QTimer, QUrl, Signal
+from PySide6.QtGui import (QColor, QDesktopServices, QGuiApplication, QImage, QImageReader, QKeySequence, QPainter,
+                           QPixmap, QShortcut, QTextCharFormat, QTextCursor)
 from PySide6.QtPdf import QPdfDocument, QPdfSearchModel
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QStackedWidget,
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QScrollArea, QStackedWidget,
                                QTextEdit, QVBoxLayout, QWidget)
 
 from assistant.gui.passages import locate, short_heading
 from assistant.gui.pdf_view import PdfView, first_point, selection_rects
 
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".heic", ".heif")
 _PLAIN = re.compile(r"^[\w'’-]+[.,;:]?$")
 
 
@@ -75,6 +77,8 @@ class Viewer(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.setWindowTitle(self.tr("Source"))
         self.path = ""
+        # Where the indexer keeps the word boxes of OCRed pages (Services.ocr_dir); "" for none.
+        self.ocr_dir = ""
         self.page: int | None = None
         self.passage = ""
         self.quote = ""  # a sentence within the passage to highlight instead of all of it
@@ -109,8 +113,15 @@ class Viewer(QWidget):
         self.message = QLabel()
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
+        # Photos and scans of pages: the image, with the OCRed words of the passage marked.
+        self.image = QLabel()
+        self.image.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.image_area = QScrollArea()
+        self.image_area.setWidget(self.image)
+        self.image_area.setWidgetResizable(True)
+        self.image_rects: list[QRectF] = []  # highlighted, in the image's pixels
         self.stack = QStackedWidget()
-        for w in (self.pdf_view, self.text, self.message):
+        for w in (self.pdf_view, self.text, self.message, self.image_area):
             self.stack.addWidget(w)
 
         self.passage_label = QLabel()
@@ -176,6 +187,8 @@ class Viewer(QWidget):
             self._show_message(self.tr("The file is no longer at {0}.").format(self.path))
         elif self.path.lower().endswith(".pdf"):
             self._show_pdf()
+        elif self.path.lower().endswith(IMAGE_SUFFIXES):
+            self._show_image()
         else:
             self._show_message(self.tr("Loading…"))
             QThreadPool.globalInstance().start(_LoadText(self.path, self._loaded))
@@ -213,10 +226,64 @@ class Viewer(QWidget):
             self._highlight_pdf(page, selection_rects(self.pdf, page, span[0], span[1] - span[0]))
             self.highlight_span = (page, span[0], span[1])
             return
+        ocr_rects = self._ocr_rects(page + 1)
+        if ocr_rects:  # a scanned page: its OCRed words, from their boxes
+            self._highlight_pdf(page, ocr_rects)
+            return
         # Until (unless) the fallback search finds the words: the page's top.
         self.pdf_view.go_to(page)
         self._candidates = snippet_candidates(self.quote or self.passage)
         self._next_candidate()
+
+    def _ocr_rects(self, page: int) -> list[QRectF]:
+        """Boxes (page units) of the passage's (or quote's) OCRed words on 1-based `page`."""
+        if not self.ocr_dir:
+            return []
+        from assistant.core.ingest import ocr
+
+        found = ocr.load_boxes(self.ocr_dir, self.path, page)
+        if found is None:
+            return []
+        span = locate(found.text, self.passage) if self.passage.strip() else None
+        if self.quote:
+            span = locate(found.text, self.quote, within=span) or span
+        if span is None:
+            return []
+        self.highlight_span = (page - 1, span[0], span[1])
+        return [QRectF(x0, y0, x1 - x0, y1 - y0) for x0, y0, x1, y1 in found.boxes(*span)]
+
+    def _show_image(self) -> None:
+        page = max(1, self.page or 1)
+        reader = QImageReader(self.path)
+        reader.setAutoTransform(True)  # as OCR read it: phone photos carry their turn in EXIF
+        if page > 1:
+            reader.jumpToImage(page - 1)
+        img = reader.read()
+        if img.isNull():
+            img = _pil_image(self.path, page)
+        if img is None or img.isNull():
+            self._show_message(self.tr("This image cannot be shown here; use Open in default app."))
+            return
+        self.image_rects = self._ocr_rects(page)
+        pix = QPixmap.fromImage(img)
+        if self.image_rects:
+            painter = QPainter(pix)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(255, 200, 0, 90))
+            for r in self.image_rects:
+                painter.drawRect(r.adjusted(-2, -2, 2, 2))
+            painter.end()
+        width = max(200, self.image_area.viewport().width() - 4)
+        scale = min(1.0, width / max(pix.width(), 1))
+        self.image.setPixmap(pix.scaledToWidth(int(pix.width() * scale), Qt.TransformationMode.SmoothTransformation)
+                             if scale < 1 else pix)
+        self.stack.setCurrentWidget(self.image_area)
+        self.page_label.setText(self.tr("page {0}").format(page) if page > 1 else "")
+        self.highlighted = bool(self.image_rects)
+        if self.image_rects:
+            top = min(r.top() for r in self.image_rects) * scale
+            QTimer.singleShot(0, lambda: self.image_area.verticalScrollBar().setValue(
+                int(max(0, top - self.image_area.viewport().height() / 3))))
 
     def _locate_on_page(self, page: int) -> tuple[int, int] | None:
         """Characters of the passage (or of the quote, within the passage) in the page's text."""
@@ -293,6 +360,25 @@ class Viewer(QWidget):
         self.text.ensureCursorVisible()
         self.highlighted = True
         self.highlight_span = (None, span[0], span[1])
+
+
+def _pil_image(path: str, page: int) -> QImage | None:
+    """Formats Qt cannot read (HEIC), through Pillow."""
+    try:
+        import io
+
+        from assistant.core.ingest.documents import image
+
+        with image._open(path) as im:
+            if page > 1:
+                im.seek(page - 1)
+            from PIL import ImageOps
+
+            buf = io.BytesIO()
+            ImageOps.exif_transpose(im).convert("RGB").save(buf, "PNG")
+        return QImage.fromData(buf.getvalue())
+    except Exception:  # noqa: BLE001 - shown as "cannot be shown"
+        return None
 
 
 def _html(text: str) -> str:
