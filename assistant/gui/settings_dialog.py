@@ -6,12 +6,12 @@ import os
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog,
-                               QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout,
-                               QWidget)
+                               QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox,
+                               QVBoxLayout, QWidget)
 
 LANGUAGES = [("", "System"), ("en", "English"), ("ja", "日本語")]
 # Changing these means closing and loading the model again.
-MODEL_FIELDS = ("model_path", "context_length", "gpu_layers", "threads")
+MODEL_FIELDS = ("model_path", "context_length", "gpu_layers", "threads", "llm_url", "llm_model")
 
 
 class SettingsDialog(QDialog):
@@ -106,6 +106,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("GPU layers:"), gpu_box)
         form.addRow("", self.gpu_note)
         form.addRow(self.tr("CPU threads:"), self.threads)
+        self._add_answer_server(form, settings)
         self.answers_group = QGroupBox(self.tr("Answers"))
         form2 = QFormLayout(self.answers_group)
         form2.addRow(self.tr("Temperature:"), self.temperature)
@@ -132,6 +133,41 @@ class SettingsDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(buttons)
         self._update_gpu()
+
+    def _add_answer_server(self, form, settings) -> None:
+        """An OpenAI-compatible server the user runs (llama.cpp, vLLM, Ollama) instead of the model
+        above: its URL, model name and key; the key goes to the system keyring, not the settings."""
+        self.llm_url = QLineEdit(settings.llm_url)
+        self.llm_url.setPlaceholderText(self.tr("empty: answer on this computer; e.g. http://gpu-box:8080/v1"))
+        self.llm_model = QLineEdit(settings.llm_model)
+        self.llm_model.setPlaceholderText(self.tr("empty: the first model the server lists"))
+        self.llm_key = QLineEdit()
+        self.llm_key.setEchoMode(QLineEdit.EchoMode.Password)
+        self.llm_key.setPlaceholderText(self.tr("if the server needs one (kept in the system keyring)"))
+        self.llm_note = QLabel(self.tr("Questions and the passages they cite are sent to this server and "
+                                       "nowhere else; search and indexing stay on this computer."))
+        if os.environ.get("ASSISTANT_LLM_URL"):
+            self.llm_note.setText(self.tr("ASSISTANT_LLM_URL is set ({0}) and is used instead of this "
+                                          "setting.").format(os.environ["ASSISTANT_LLM_URL"]))
+        self.llm_note.setWordWrap(True)
+        form.addRow(self.tr("Answer server URL:"), self.llm_url)
+        form.addRow(self.tr("Server model:"), self.llm_model)
+        form.addRow(self.tr("API key:"), self.llm_key)
+        form.addRow("", self.llm_note)
+
+    def accept(self) -> None:
+        """A key typed in is stored in the keyring first; without a keyring the dialog stays open
+        and says what to do instead."""
+        if self.llm_key.isModified():
+            from assistant.core.platform import secrets
+
+            try:
+                secrets.save_api_key(self.llm_url.text().strip(), self.llm_key.text())
+            except secrets.KeyringUnavailable as exc:
+                self.llm_note.setText(str(exc)[:1].upper() + str(exc)[1:] + ".")
+                self.llm_key.setFocus()
+                return
+        super().accept()
 
     def show_part(self, part: str) -> None:
         """Open on one part: "models" puts the focus on the model choice and marks its group."""
@@ -177,7 +213,8 @@ class SettingsDialog(QDialog):
         return dataclasses.replace(
             self.original, model_path=self.model.currentData() or "", context_length=self.context.value(),
             gpu_layers=gpu, threads=self.threads.value(), temperature=round(self.temperature.value(), 2),
-            sources=self.sources.value(), language=self.language.currentData() or "", ocr=self.ocr.isChecked())
+            sources=self.sources.value(), language=self.language.currentData() or "", ocr=self.ocr.isChecked(),
+            llm_url=self.llm_url.text().strip(), llm_model=self.llm_model.text().strip())
 
 
 def ocr_note(widget) -> str:

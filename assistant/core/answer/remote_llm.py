@@ -99,7 +99,8 @@ class RemoteLLM:
 
     @property
     def device(self) -> str:
-        return "server"
+        # The status bar reads "Model: NAME (DEVICE)": here, where the answers come from.
+        return f"answers from {self.url}"
 
     @property
     def offload_layers(self) -> int:
