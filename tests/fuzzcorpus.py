@@ -15,6 +15,7 @@ import zipfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+from imagefuzz import image_bad_files  # noqa: E402
 from pdfmaker import make_encrypted_pdf, make_pdf  # noqa: E402
 
 WORDS = "contract warranty invoice tenant engine filter lease payment module sensor garden".split()
@@ -106,6 +107,7 @@ def bad_files(dest: Path, rng: random.Random, count: int = 300) -> list[Path]:
         zf.writestr("word/document.xml", b"\0" * (700 * 1024 * 1024))
     put("bomb.docx", bomb.getvalue())
     put("not_a_zip.docx", b"PK\x03\x04" + bytes(rng.randrange(256) for _ in range(3000)))
+    image_bad_files(put, rng)
     # Randomised damage, spread over the formats, until `count` files exist.
     sources = {"pdf": pdf, "docx": docx_b, "html": html, "md": md, "txt": md}
     i = 0
