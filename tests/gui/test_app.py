@@ -37,3 +37,14 @@ def test_window_shows_fast_and_second_launch_hands_over(data_dir, record_propert
     finally:
         first.kill()
         first.wait(30)
+
+
+def test_timing_quit_closes_the_window_cleanly(data_dir):
+    """ASSISTANT_GUI_TIMING=quit: shown, then the app quits on its own with exit 0 (the installers'
+    smoke test and start-up measure rely on it)."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", ASSISTANT_GUI_TIMING="quit")
+    out = subprocess.run([sys.executable, "-m", "assistant", "--data-dir", str(data_dir), "gui"],
+                         env=env, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert "window shown" in out.stderr
+    assert "Traceback" not in out.stderr
