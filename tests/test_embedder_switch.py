@@ -70,7 +70,9 @@ def test_the_old_index_answers_until_the_new_one_is_complete(library, tmp_path):
     for _ in Services(data).index():  # the next run resumes the new index and completes it
         pass
     st = json_lines(run_cli("status", "--json", data_dir=data).stdout)[0]
-    assert "switch" not in st and not (data / "index").exists()
+    assert "switch" not in st
+    assert (data / "index").exists()  # kept until nothing can be reading it: the next run removes it
+    assert run_cli("index", str(docs), data_dir=data).returncode == 0 and not (data / "index").exists()
     assert json.loads((data / "index.json").read_text())["embedder"] == str(folder)
     assert {f["path"] for f in st["files"] if f["state"] == "indexed"} >= {str(docs / "manual.pdf"), str(docs / "notes.md")}
     hits = _search(data, "how long is the warranty?")

@@ -131,7 +131,6 @@ class Services:
     def _finish_switch(self) -> bool:
         """Search moves to the new index once it holds every file the old one did, with vectors."""
         import json
-        import shutil
 
         from assistant.core.platform import atomic
 
@@ -144,12 +143,31 @@ class Services:
         if progress["files_done"] < progress["files_total"] or any(
                 r.state == "pending" or str(r.embedder).startswith("text-only:") for r in rows):
             return False
-        old_dir = self._index_location(progress["from"])
         atomic.write_text(self.data_dir / "index.json", json.dumps({"embedder": self.settings.embedder}))
-        for name in ("search_store", "search_embedder", "retriever"):
-            self.__dict__.pop(name, None)
-        shutil.rmtree(old_dir, ignore_errors=True)  # Windows may hold it open: the next start retries
+        # The old index goes at the next run or start (sweep_indexes): a search running right now
+        # may still be reading it.
+        self.forget_parts()
         return True
+
+    def sweep_indexes(self) -> None:
+        """Remove indexes of embedders that are neither searched nor being built."""
+        import shutil
+
+        if self.index_uri():
+            return  # a shared index on object storage: its local predecessor is the user's to remove
+        keep = {self._index_location(self._searching_name()), self._index_location(self.settings.embedder)}
+        base = paths.index_dir(self.data_dir)
+        if not base.parent.is_dir():
+            return
+        for d in [base, *base.parent.glob(base.name + "-*")]:
+            if d.is_dir() and d not in keep:
+                shutil.rmtree(d, ignore_errors=True)  # Windows may hold it open: the next time then
+
+    def forget_parts(self) -> None:
+        """Drop the built embedder, stores and retriever (the embedder setting changed); the next
+        use builds them again from the settings."""
+        for name in ("embedder", "store", "search_store", "search_embedder", "retriever"):
+            self.__dict__.pop(name, None)
 
     @cached_property
     def retriever(self):
@@ -160,6 +178,7 @@ class Services:
     def open(self) -> "Services":
         """Build the embedder, store and retriever and load the embedding model now (off the
         GUI thread): the first import of torch/onnxruntime holds the GIL for a while."""
+        self.sweep_indexes()
         self.retriever.warm_up()
         return self
 
@@ -238,6 +257,8 @@ class Services:
             # (the crash tests use it to have many points to kill at).
             batch = int(os.environ.get("ASSISTANT_INDEX_BATCH", "512"))
             timeout = float(os.environ.get("ASSISTANT_PARSE_TIMEOUT", "120"))
+            self.sweep_indexes()
+
             def run(store, embedder, where):
                 return Indexer(store, embedder, batch_chunks=batch, parse_timeout_s=timeout,
                                excluded=self.settings.excluded, attachments_dir=self.attachments_dir,

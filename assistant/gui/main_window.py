@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QSplitter
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QSplitter, QVBoxLayout, QWidget
 
 from assistant.gui.help_menu import HelpMenu
 
@@ -20,6 +20,7 @@ from assistant.gui.conversation_list import ConversationList
 from assistant.gui.conversations import ConversationStore
 from assistant.gui.folder_watch import FolderWatch
 from assistant.gui.library_panel import LibraryPanel
+from assistant.gui.model_offer import ModelOffer
 from assistant.gui.settings_dialog import SettingsDialog, model_changed
 from assistant.gui.viewer import Viewer
 from assistant.gui.workers import IndexWorker, ModelWorker
@@ -67,7 +68,14 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.chat)
         self.splitter.setStretchFactor(2, 1)
         self.splitter.setSizes([420, 200, 780])
-        self.setCentralWidget(self.splitter)
+        self.model_offer = ModelOffer()
+        self.model_offer.choose.connect(self._choose_offered_model)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.model_offer)
+        column.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
         self._build_menus()
         self._build_status_bar()
 
@@ -382,6 +390,21 @@ class MainWindow(QMainWindow):
 
     def _on_models(self, info: dict) -> None:
         self.models_info = info
+        settings = self.services.settings
+        if not settings.model_offer_shown and not settings.model_path and not self.services.llm_url():
+            from PySide6.QtCore import QLocale
+
+            japanese = settings.language == "ja" or (not settings.language and QLocale.system().name().startswith("ja"))
+            self.model_offer.offer(info, japanese)
+            settings.model_offer_shown = True  # once: Settings → Models stays for later
+            self.services.save_settings()
+
+    def _choose_offered_model(self) -> None:
+        dialog = self.open_settings("models")
+        models = dialog.open_models()
+        suggested = getattr(self.model_offer, "suggested", None)
+        if suggested is not None and models is not None:
+            models.select(suggested["name"])
 
     def open_settings(self, part: str = "") -> SettingsDialog:
         """The settings dialog; `part` ("models") opens it on that part, as the note under a
@@ -398,8 +421,13 @@ class MainWindow(QMainWindow):
         old = self.services.settings
         # The indexer may have added roots while the dialog was open; keep them.
         new.roots = list(old.roots)
+        if new.embedder != old.embedder and self.indexing:
+            self._show_error(self.tr("Wait for indexing to finish before changing the embedder."))
+            new.embedder = old.embedder
         self.services.settings = new
         self.services.save_settings()
+        if new.embedder != old.embedder:
+            self._switch_embedder()
         if new.ocr and not old.ocr and new.roots:
             self.add_paths([])  # the scans skipped while OCR was off are read now
         if model_changed(old, new):
@@ -408,6 +436,18 @@ class MainWindow(QMainWindow):
                 self._model_fallback = old.model_path
             self._reload_model.emit()
             self._describe_models.emit()
+
+    def _switch_embedder(self) -> None:
+        """Build the new embedder's index (search stays on the old one until it is complete)."""
+        from assistant.gui.workers import _open_lock
+
+        with _open_lock:  # no worker is building these parts right now
+            self.services.forget_parts()
+        if self.services.settings.roots:
+            self.statusBar().showMessage(self.tr(
+                "Re-embedding the library for {0}; search uses the previous embedder until it is done.").format(
+                self.services.settings.embedder), 15000)
+            self.add_paths([])
 
     # ---- chat ----------------------------------------------------------------------------
     def new_chat(self) -> None:

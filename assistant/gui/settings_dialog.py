@@ -121,6 +121,22 @@ class SettingsDialog(QDialog):
         self.ocr_note = QLabel(ocr_note(self))
         self.ocr_note.setWordWrap(True)
         form3.addWidget(self.ocr_note)
+        # The embedder: meaning search. Changing it re-embeds the library; the old index answers
+        # until the new one is complete.
+        self.embedder = QComboBox()
+        self._fill_embedders(settings.embedder)
+        embedder_row = QHBoxLayout()
+        embedder_row.addWidget(QLabel(self.tr("Meaning search (embedder):")))
+        embedder_row.addWidget(self.embedder, 1)
+        browse_embedder = QPushButton(self.tr("Folder…"))
+        browse_embedder.clicked.connect(self.browse_embedder)
+        embedder_row.addWidget(browse_embedder)
+        form3.addLayout(embedder_row)
+        self.embedder_note = QLabel(self.tr(
+            "Another embedder re-embeds the whole library; search keeps using the current one until "
+            "that is done. Multilingual embedders also search Japanese by meaning."))
+        self.embedder_note.setWordWrap(True)
+        form3.addWidget(self.embedder_note)
         note = QLabel(self.tr("A language change takes effect the next time the app starts."))
         note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -206,6 +222,31 @@ class SettingsDialog(QDialog):
             idx = self.model.count() - 1
         self.model.setCurrentIndex(idx)
 
+    def _fill_embedders(self, current: str) -> None:
+        from assistant.core.models import catalog
+
+        self.embedder.addItem(self.tr("all-MiniLM-L6-v2 (bundled, English)"), "all-MiniLM-L6-v2")
+        models_dir = self.services.data_dir / "models" if self.services is not None else None
+        for e in (e for e in catalog.load() if e.kind == "embedder"):
+            here = models_dir is not None and (models_dir / e.name / "config.json").exists()
+            langs = self.tr("English + Japanese") if e.japanese else self.tr("English")
+            label = f"{e.name} ({langs})" if here else self.tr("{0} ({1}) — put its folder in {2}").format(
+                e.name, langs, models_dir / e.name if models_dir else "models")
+            self.embedder.addItem(label, e.name)
+            if not here:  # not on this computer: shown, with where it goes, but not choosable
+                item = self.embedder.model().item(self.embedder.count() - 1)
+                item.setEnabled(False)
+        if current and self.embedder.findData(current) < 0:
+            self.embedder.addItem(os.path.basename(current.rstrip("/\\")) or current, current)
+        self.embedder.setCurrentIndex(max(0, self.embedder.findData(current or "all-MiniLM-L6-v2")))
+
+    def browse_embedder(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, self.tr("A sentence-transformers model folder"))
+        if path:
+            if self.embedder.findData(path) < 0:
+                self.embedder.addItem(os.path.basename(path), path)
+            self.embedder.setCurrentIndex(self.embedder.findData(path))
+
     def result_settings(self):
         """A copy of the settings with the dialog's values; the caller saves it."""
         mode = self.gpu_mode.currentData()
@@ -214,6 +255,7 @@ class SettingsDialog(QDialog):
             self.original, model_path=self.model.currentData() or "", context_length=self.context.value(),
             gpu_layers=gpu, threads=self.threads.value(), temperature=round(self.temperature.value(), 2),
             sources=self.sources.value(), language=self.language.currentData() or "", ocr=self.ocr.isChecked(),
+            embedder=self.embedder.currentData() or self.original.embedder,
             llm_url=self.llm_url.text().strip(), llm_model=self.llm_model.text().strip())
 
 

@@ -114,3 +114,14 @@ def fit(entry: Entry, m: Machine) -> str | None:
     if need <= 0.8 * m.ram_bytes:
         return "tight"
     return "too big"
+
+
+def recommend(rows: list[dict], japanese: bool = False) -> dict | None:
+    """The model to offer on first start, from `assistant models --json`'s catalog rows: the
+    largest instruct model that fits this machine and can be downloaded with a checked hash,
+    one that reads Japanese when the user works in Japanese."""
+    ok = [r for r in rows if r.get("kind") == "llm" and r.get("fit") == "fits" and r.get("sha256")
+          and r.get("size_bytes") and not r.get("installed")]
+    if japanese and any(r.get("japanese") for r in ok):
+        ok = [r for r in ok if r.get("japanese")]
+    return max(ok, key=lambda r: r["size_bytes"], default=None)

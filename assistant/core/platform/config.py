@@ -53,6 +53,8 @@ class Settings:
     llm_url: str = ""
     llm_model: str = ""
     llm_api: str = "chat"
+    # The first start offers a model that fits this computer (the bundled one is tiny) once.
+    model_offer_shown: bool = False
     schema_version: int = SCHEMA_VERSION
 
     def to_dict(self) -> dict:
