@@ -15,6 +15,8 @@ import zipfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+from cfbmaker import make_msg  # noqa: E402
+from officemaker import make_eml, make_epub, make_ods, make_odt, make_pptx, make_rtf, make_xlsx  # noqa: E402
 from imagefuzz import image_bad_files  # noqa: E402
 from pdfmaker import make_encrypted_pdf, make_pdf  # noqa: E402
 
@@ -68,7 +70,87 @@ def good_files(dest: Path, rng: random.Random) -> dict[str, str]:
         out[str(p)] = word
     p = make_pdf(dest / "good_pdf.pdf", [f"First page. {_text(rng, 30)}", f"Second page says goodpdfword."])
     out[str(p)] = "goodpdfword"
+    for ext, make in _office_makers(rng).items():
+        word = f"good{ext}word"
+        p = dest / f"good.{ext}"
+        make(p, f"{_text(rng, 20)} The code is {word}. {_text(rng, 20)}")
+        out[str(p)] = word
     return out
+
+
+def _office_makers(rng: random.Random) -> dict:
+    """ext -> make(path, text) for the office, e-book and mail formats."""
+    return {
+        "xlsx": lambda p, t: make_xlsx(p, {"Sheet": [["Note", "Amount"], [t, 12]]}),
+        "ods": lambda p, t: make_ods(p, {"Sheet": [["Note", "Amount"], [t, 12]]}),
+        "pptx": lambda p, t: make_pptx(p, [("Slide", t, "notes")]),
+        "odt": lambda p, t: make_odt(p, [(1, "Heading"), t]),
+        "epub": lambda p, t: make_epub(p, [("Chapter", t)]),
+        "rtf": lambda p, t: make_rtf(p, t),
+        "eml": lambda p, t: make_eml(p, "Subject", t),
+        "msg": lambda p, t: make_msg(p, "Subject", t),
+    }
+
+
+def _zip_with(members: dict[str, bytes], compression=zipfile.ZIP_DEFLATED) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return buf.getvalue()
+
+
+def _lied_about_size(data: bytes, member: str) -> bytes:
+    """A zip whose headers say `member` is tiny while it inflates to much more."""
+    import struct
+
+    name = member.encode()
+    out = bytearray(data)
+    for sig, size_off, name_off in ((b"PK\x03\x04", 22, 30), (b"PK\x01\x02", 24, 46)):
+        i = out.find(sig)
+        while i >= 0:
+            n = struct.unpack_from("<H", out, i + (26 if sig == b"PK\x03\x04" else 28))[0]
+            if bytes(out[i + name_off:i + name_off + n]) == name:
+                struct.pack_into("<I", out, i + size_off, 100)
+            i = out.find(sig, i + 4)
+    return bytes(out)
+
+
+def office_bad_files(dest: Path, rng: random.Random, put, pdf: bytes) -> dict[str, bytes]:
+    """Hostile files of the office, e-book and mail formats; returns good bytes of each format
+    for the randomised damage."""
+    good = {}
+    for ext, make in _office_makers(rng).items():
+        p = dest / f"_src.{ext}"
+        make(p, _text(rng))
+        good[ext] = p.read_bytes()
+        p.unlink()
+    zeros = b"\0" * (600 * 1024 * 1024)
+    put("bomb.xlsx", _zip_with({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": zeros}))
+    put("ratio_bomb.pptx", _zip_with({"ppt/presentation.xml": b"\0" * (40 * 1024 * 1024)}))
+    sheet = b"<worksheet><sheetData>" + b"<row><c><v>1</v></c></row>" * 400_000 + b"</sheetData></worksheet>"
+    lying = _zip_with({"xl/workbook.xml": b'<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" r:id="rId1"/></sheets></workbook>',
+                       "xl/_rels/workbook.xml.rels": b'<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>',
+                       "xl/worksheets/sheet1.xml": sheet})
+    put("lying_sizes.xlsx", _lied_about_size(lying, "xl/worksheets/sheet1.xml"))
+    put("many_entries.epub", _zip_with({f"OEBPS/{i}.xhtml": b"" for i in range(25_000)}, zipfile.ZIP_STORED))
+    lol = "".join(f'<!ENTITY l{i} "{"&l%d;" % (i - 1) * 10}">' for i in range(1, 10))
+    laughs = f'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY l0 "ha">{lol}]><d>&l9;</d>'.encode()
+    put("laughs.odt", _zip_with({"content.xml": laughs}))
+    put("laughs.ods", _zip_with({"content.xml": laughs}))
+    put("external_entity.pptx", _zip_with({"ppt/presentation.xml": b'<?xml version="1.0"?><!DOCTYPE p '
+                                           b'[<!ENTITY x SYSTEM "file:///etc/passwd">]><p>&x;</p>'}))
+    put("laughs_container.epub", _zip_with({"META-INF/container.xml": laughs}))
+    for ext, data in good.items():
+        put(f"truncated.{ext}", data[: len(data) // 3])
+    for ext in good:
+        put(f"pdf_named.{ext}", pdf)
+    put("zip_named.msg", good["xlsx"])
+    put("garbage.msg", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(rng.randrange(256) for _ in range(4000)))
+    put("binary.eml", bytes(rng.randrange(256) for _ in range(20_000)))
+    put("no_header.rtf", b"just text pretending to be RTF")
+    put("deep.rtf", b"{\\rtf1 " + b"{" * 100_000 + b"deep" + b"}" * 100_000 + b"}")
+    return good
 
 
 def bad_files(dest: Path, rng: random.Random, count: int = 300) -> list[Path]:
@@ -108,13 +190,15 @@ def bad_files(dest: Path, rng: random.Random, count: int = 300) -> list[Path]:
     put("bomb.docx", bomb.getvalue())
     put("not_a_zip.docx", b"PK\x03\x04" + bytes(rng.randrange(256) for _ in range(3000)))
     image_bad_files(put, rng)
+    office = office_bad_files(dest, rng, put, pdf)
     # Randomised damage, spread over the formats, until `count` files exist.
-    sources = {"pdf": pdf, "docx": docx_b, "html": html, "md": md, "txt": md}
+    sources = {"pdf": pdf, "docx": docx_b, "html": html, "md": md, "txt": md, **office}
+    exts = list(sources)
     i = 0
     while len(made) < count:
-        ext = ("pdf", "docx", "html", "md", "txt")[i % 5]
+        ext = exts[i % len(exts)]
         data = sources[ext]
-        kind = ("trunc", "flip", "flip_many", "swap")[(i // 5) % 4]
+        kind = ("trunc", "flip", "flip_many", "swap")[(i // len(exts)) % 4]
         if kind == "trunc":
             data = data[: rng.randrange(1, max(2, len(data)))]
         elif kind == "flip":
