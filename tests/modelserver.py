@@ -13,6 +13,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
     drops = None  # drop only the first N responses (None: every one)
     stall_s = 0.0  # after drop_after bytes, go silent this long instead of closing
     linked: tuple | None = None  # (size, sha256) sent as X-Linked-Size / X-Linked-ETag, like the hub
+    commit: str | None = None  # sent as X-Repo-Commit
+    paths: list | None = None  # GET paths seen, when a test wants them
     served = 0  # GET responses so far
     honour_range = True
     slow = False  # 1 MB pieces with pauses
@@ -23,6 +25,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def do_HEAD(self):  # noqa: N802
         # The hub answers a resolve URL with a redirect carrying the LFS file's size and sha256.
         self.send_response(302 if self.linked else 200)
+        if self.commit:
+            self.send_header("X-Repo-Commit", self.commit)
         if self.linked:
             self.send_header("X-Linked-Size", str(self.linked[0]))
             self.send_header("X-Linked-ETag", f'"{self.linked[1]}"')
@@ -32,6 +36,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def do_GET(self):  # noqa: N802
         type(self).served += 1
+        if self.paths is not None:
+            self.paths.append(self.path)
         if self.path.startswith("/redirect/"):
             self.send_response(302)
             self.send_header("Location", self.path[len("/redirect"):])

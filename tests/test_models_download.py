@@ -84,6 +84,11 @@ def test_the_hubs_size_and_hash_are_checked_against_the_catalog(server, tmp_path
     monkeypatch.setattr(catalog, "load", lambda path=catalog.CATALOG: [entry])
     services = Services(tmp_path / "data")
     assert _run(services.download_model("tiny-test"))[-1].path.read_bytes() == handler.blob
+    # No revision in the catalog: the branch is resolved to its commit first, and the bytes come
+    # from resolve/<commit>/, never from a branch that may move mid-download.
+    entry.revision, entry.file, handler.commit, handler.paths = None, "tiny1.gguf", "c0ffee" * 6 + "abcd", []
+    _run(services.download_model("tiny-test"))
+    assert handler.paths == [f"/t/tiny/resolve/{handler.commit}/tiny1.gguf"]
     # The file was re-uploaded under the same name: the hub's facts disagree with the catalog.
     handler.linked = (len(handler.blob) + 1, "ab" * 32)
     entry.file = "tiny2.gguf"

@@ -397,6 +397,10 @@ class Services:
             facts = download.hub_facts(url)
             download.cross_check(facts, size, digest, fname)
             size = size or facts.size
+            if entry.revision is None and facts.commit:
+                # No revision confirmed for the catalog: fetch the bytes from the commit the branch
+                # points at now, so a re-upload mid-download cannot mix two files (sha256 checks it).
+                url = url.replace("/resolve/main/", f"/resolve/{facts.commit}/", 1)
         elif urlparse(name_or_url).scheme in ("http", "https"):
             url, size, digest = name_or_url, None, sha256
             fname = Path(unquote(urlparse(name_or_url).path)).name

@@ -120,6 +120,7 @@ def download(url: str, dest: Path, sha256: str | None, size: int | None = None, 
 class HubFacts:
     size: int | None
     sha256: str | None
+    commit: str | None = None  # X-Repo-Commit: the revision a branch name resolved to
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -141,8 +142,11 @@ def hub_facts(url: str, timeout: float = 15.0) -> HubFacts:
         h = resp.headers
         size = h.get("X-Linked-Size")
         etag = (h.get("X-Linked-ETag") or "").strip().strip('"').removeprefix("W/").strip('"').lower()
+        commit = (h.get("X-Repo-Commit") or "").strip().lower()
+    hexa = set("0123456789abcdef")
     return HubFacts(int(size) if size and size.isdigit() else None,
-                    etag if len(etag) == 64 and all(c in "0123456789abcdef" for c in etag) else None)
+                    etag if len(etag) == 64 and set(etag) <= hexa else None,
+                    commit if len(commit) == 40 and set(commit) <= hexa else None)
 
 
 def cross_check(facts: HubFacts, size: int | None, sha256: str | None, name: str) -> None:
