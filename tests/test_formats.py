@@ -155,3 +155,14 @@ def test_zip_bombs_are_refused_before_inflating(tmp_path):
         with pytest.raises(documents.LoadError) as err:
             documents.load(str(p))
         assert err.value.reason == documents.TOO_LARGE, p
+
+
+def test_ask_cites_the_sheet_and_the_slide(formats):
+    lib, data = formats
+    out = run_cli("ask", "What amount is due from Brambleworth Ltd?", "--json", data_dir=data)
+    assert out.returncode == 0, out.stderr
+    sources = json_lines(out.stdout)[0]["sources"]
+    assert any((s["path"], s["heading"]) == (str(lib / "ledger.xlsx"), "Invoices") for s in sources), sources
+    out = run_cli("ask", "Which supplier discount should be mentioned for travel costs?", "--json", data_dir=data)
+    sources = json_lines(out.stdout)[0]["sources"]
+    assert any((s["path"], s["page"]) == (str(lib / "deck.pptx"), 2) for s in sources), sources
