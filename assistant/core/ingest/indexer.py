@@ -273,10 +273,15 @@ class Indexer:
         """The attachments already written out for the mails found count as found files; their
         folders are diffed like roots, so an attachment whose file vanished is removed."""
         folders, todo = [], [s.path for s in found.files if attachments.carries(s.path)]
+        # A library folder may hold the data folder itself (a whole home folder on macOS).
+        known = {s.path for s in found.files}
         while todo:
             mail = todo.pop()
             folders.append(attachments.folder(self.attachments_dir, mail))
             for path in attachments.on_disk(self.attachments_dir, mail):
+                if path in known:
+                    continue
+                known.add(path)
                 try:
                     st = os.stat(path)
                 except OSError:
