@@ -166,3 +166,17 @@ def test_ask_cites_the_sheet_and_the_slide(formats):
     out = run_cli("ask", "Which supplier discount should be mentioned for travel costs?", "--json", data_dir=data)
     sources = json_lines(out.stdout)[0]["sources"]
     assert any((s["path"], s["page"]) == (str(lib / "deck.pptx"), 2) for s in sources), sources
+
+
+def test_forgetting_a_mail_forgets_its_attachments(tmp_path):
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    make_eml(lib / "m.eml", "Plans", "See attached.", {"plan.txt": b"The quillfeather plan."})
+    (lib / "keep.txt").write_text("A note that stays.")
+    data = tmp_path / "data"
+    assert run_cli("index", str(lib), data_dir=data).returncode == 0
+    assert run_cli("forget", str(lib / "m.eml"), data_dir=data).returncode == 0
+    files = json_lines(run_cli("status", "--json", data_dir=data).stdout)[0]["files"]
+    assert [f["path"] for f in files] == [str(lib / "keep.txt")]
+    assert _search(data, "quillfeather")[0] is None
+    assert not any((data / "attachments").iterdir())
