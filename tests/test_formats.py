@@ -180,3 +180,10 @@ def test_forgetting_a_mail_forgets_its_attachments(tmp_path):
     assert [f["path"] for f in files] == [str(lib / "keep.txt")]
     assert _search(data, "quillfeather")[0] is None
     assert not any((data / "attachments").iterdir())
+
+
+def test_epub_chapters_follow_the_spine_not_the_manifest(tmp_path):
+    p = make_epub(tmp_path / "b.epub", [("One", "first"), ("Two", "second"), ("Three", "third")])
+    doc = documents.load(str(p))
+    assert [s.heading for s in doc.sections] == ["One", "Two", "Three"]
+    assert doc.title == "A book"
