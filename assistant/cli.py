@@ -261,6 +261,9 @@ def _download(services, args) -> int:
                 last = now
                 total = f" of {ev.total / 1e6:.0f}" if ev.total else ""
                 line = f"downloading: {ev.done / 1e6:.0f}{total} MB  {ev.bytes_per_s / 1e6:.1f} MB/s"
+                if ev.total and ev.bytes_per_s > 0:
+                    left = (ev.total - ev.done) / ev.bytes_per_s
+                    line += f"  about {left / 60:.0f} min left" if left >= 90 else f"  about {left:.0f} s left"
                 print(("\r" + line + "\033[K") if tty else line, end="" if tty else "\n", file=sys.stderr, flush=True)
             elif isinstance(ev, download.Retrying):
                 print(("\n" if tty else "") + f"{ev.reason}; trying again ({ev.attempt} of {ev.of})",
