@@ -4,7 +4,7 @@ from __future__ import annotations
 import dataclasses
 import os
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog,
                                QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox,
                                QVBoxLayout, QWidget)
@@ -266,9 +266,11 @@ def ocr_note(widget) -> str:
     try:
         engine = ocr.engine()
     except ocr.OcrUnavailable:
-        return widget.tr("Tesseract OCR is not installed, so scanned files are skipped. To read them, {0}.").format(
+        return QCoreApplication.translate(
+            "SettingsDialog", "Tesseract OCR is not installed, so scanned files are skipped. To read them, {0}.").format(
             ocr.INSTALL_HINT)
-    return widget.tr("OCR runs after the other files are searchable (Tesseract: {0}).").format(
+    return QCoreApplication.translate(
+        "SettingsDialog", "OCR runs after the other files are searchable (Tesseract: {0}).").format(
         ", ".join(engine.languages))
 
 

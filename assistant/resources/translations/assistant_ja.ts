@@ -423,41 +423,46 @@ Everything runs on this computer.</source>
     </message>
     <message>
         <location filename="../../gui/library_panel.py" line="496" />
+        <source>Reading scanned files with OCR: file {0} of {1}, page {2} of {3} (the rest is searchable)</source>
+        <translation>スキャンしたファイルを OCR で読み取り中: ファイル {0}/{1}、ページ {2}/{3}（ほかは検索できます）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/library_panel.py" line="500" />
         <source>Reading files… (keyword search works for what is read)</source>
         <translation>ファイルを読み込み中… (読み込んだ分はキーワード検索できます)</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="498" />
+        <location filename="../../gui/library_panel.py" line="502" />
         <source>Adding meaning search: {0}%</source>
         <translation>意味検索を追加中: {0}%</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="499" />
+        <location filename="../../gui/library_panel.py" line="503" />
         <source>Finishing the search index…</source>
         <translation>検索索引を仕上げています…</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="527" />
+        <location filename="../../gui/library_panel.py" line="531" />
         <source>{0} / {1} files</source>
         <translation>{0} / {1} ファイル</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="529" />
+        <location filename="../../gui/library_panel.py" line="533" />
         <source>estimating the time left…</source>
         <translation>残り時間を見積もり中…</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="532" />
+        <location filename="../../gui/library_panel.py" line="536" />
         <source>about {0} left</source>
         <translation>残り約 {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="533" />
+        <location filename="../../gui/library_panel.py" line="537" />
         <source>finishing…</source>
         <translation>まもなく完了…</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="534" />
+        <location filename="../../gui/library_panel.py" line="538" />
         <source>{0} · {1} chunks · {2}</source>
         <translation>{0} · {1} チャンク · {2}</translation>
     </message>
@@ -564,7 +569,8 @@ The files stay on disk; only their index entries are deleted.</source>
         <location filename="../../gui/library_panel.py" line="407" />
         <source>%n file(s)</source>
         <translation>
-            <numerusform>%n 件のファイル</numerusform></translation>
+            <numerusform>%n 件のファイル</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../gui/library_panel.py" line="423" />
@@ -585,138 +591,148 @@ The files stay on disk; only their index entries are deleted.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="42" />
-        <location filename="../../gui/main_window.py" line="432" />
+        <location filename="../../gui/main_window.py" line="43" />
+        <location filename="../../gui/main_window.py" line="476" />
         <source>Document Assistant</source>
         <translation>ドキュメント アシスタント</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="94" />
+        <location filename="../../gui/main_window.py" line="102" />
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="95" />
+        <location filename="../../gui/main_window.py" line="103" />
         <source>&amp;Add folder…</source>
         <translation>フォルダーを追加(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="98" />
+        <location filename="../../gui/main_window.py" line="106" />
         <source>Add &amp;files…</source>
         <translation>ファイルを追加(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="100" />
+        <location filename="../../gui/main_window.py" line="108" />
         <source>&amp;Update index</source>
         <translation>索引を更新(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="101" />
+        <location filename="../../gui/main_window.py" line="109" />
         <source>Index new and changed files in every library folder</source>
         <translation>すべてのライブラリフォルダーの新規・変更ファイルを索引化</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="103" />
+        <location filename="../../gui/main_window.py" line="111" />
         <source>&amp;Settings…</source>
         <translation>設定(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="106" />
+        <location filename="../../gui/main_window.py" line="114" />
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="115" />
+        <location filename="../../gui/main_window.py" line="123" />
         <source>&amp;Chat</source>
         <translation>チャット(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="116" />
+        <location filename="../../gui/main_window.py" line="124" />
         <source>&amp;New chat</source>
         <translation>新しいチャット(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="119" />
+        <location filename="../../gui/main_window.py" line="127" />
         <source>&amp;Stop answer</source>
         <translation>回答を停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="129" />
+        <location filename="../../gui/main_window.py" line="137" />
         <source>Model: not loaded</source>
         <translation>モデル: 未読み込み</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="130" />
+        <location filename="../../gui/main_window.py" line="138" />
         <source>Opening library…</source>
         <translation>ライブラリを開いています…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="202" />
+        <location filename="../../gui/main_window.py" line="210" />
         <source>Wait for indexing to finish before removing anything from the library.</source>
         <translation>ライブラリから外す前に、索引作成の完了を待ってください。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="222" />
+        <location filename="../../gui/main_window.py" line="230" />
         <source>Stopping indexing…</source>
         <translation>索引作成を停止しています…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="269" />
+        <location filename="../../gui/main_window.py" line="277" />
         <source>&lt;p&gt;Opening library…&lt;/p&gt;&lt;p&gt;The first start prepares the search model on this computer, which takes a little while.&lt;/p&gt;</source>
         <translation>&lt;p&gt;ライブラリを開いています…&lt;/p&gt;&lt;p&gt;初回の起動では、このコンピューター上で検索モデルを準備するため、少し時間がかかります。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="275" />
+        <location filename="../../gui/main_window.py" line="283" />
         <source>Preparing the search model (the first start takes a little while)…</source>
         <translation>検索モデルを準備しています (初回の起動は少し時間がかかります)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="285" />
+        <location filename="../../gui/main_window.py" line="293" />
         <source>Library unavailable</source>
         <translation>ライブラリを利用できません</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="286" />
+        <location filename="../../gui/main_window.py" line="294" />
         <source>The library could not be opened: {0}</source>
         <translation>ライブラリを開けませんでした: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="297" />
+        <location filename="../../gui/main_window.py" line="305" />
         <source>Library: {0} files, {1} chunks</source>
         <translation>ライブラリ: {0} ファイル、{1} チャンク</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="312" />
+        <location filename="../../gui/main_window.py" line="320" />
         <source>Indexing stopped; it resumes next time.</source>
         <translation>索引作成を停止しました。次回続きから再開します。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="248" />
-        <location filename="../../gui/main_window.py" line="281" />
-        <location filename="../../gui/main_window.py" line="345" />
+        <location filename="../../gui/main_window.py" line="425" />
+        <source>Wait for indexing to finish before changing the embedder.</source>
+        <translation>埋め込みモデルを変更する前に、索引の作成が終わるのを待ってください。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="448" />
+        <source>Re-embedding the library for {0}; search uses the previous embedder until it is done.</source>
+        <translation>{0} 用にライブラリを埋め込み直しています。終わるまでは前の埋め込みモデルで検索します。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="256" />
+        <location filename="../../gui/main_window.py" line="289" />
+        <location filename="../../gui/main_window.py" line="353" />
         <source>Loading model…</source>
         <translation>モデルを読み込み中…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="351" />
+        <location filename="../../gui/main_window.py" line="359" />
         <source>Model: {0} ({1})</source>
         <translation>モデル: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="358" />
-        <location filename="../../gui/main_window.py" line="379" />
+        <location filename="../../gui/main_window.py" line="367" />
+        <location filename="../../gui/main_window.py" line="388" />
         <source>Model: failed to load</source>
         <translation>モデル: 読み込み失敗</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="369" />
+        <location filename="../../gui/main_window.py" line="378" />
         <source>The model {0} could not be loaded: {1}
 The previous model is kept.</source>
         <translation>モデル {0} を読み込めませんでした: {1}
 前のモデルをそのまま使います。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="372" />
+        <location filename="../../gui/main_window.py" line="381" />
         <source>The model could not be loaded: {0}
 Choose another model in Settings; the library still works.</source>
         <translation>モデルを読み込めませんでした: {0}
@@ -724,360 +740,548 @@ Choose another model in Settings; the library still works.</source>
     </message>
 </context>
 <context>
+    <name>ModelOffer</name>
+    <message>
+        <location filename="../../gui/model_offer.py" line="20" />
+        <source>Choose a model…</source>
+        <translation>モデルを選ぶ…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model_offer.py" line="21" />
+        <source>Not now</source>
+        <translation>あとで</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model_offer.py" line="35" />
+        <source>{0:.0f} GB RAM</source>
+        <translation>メモリ {0:.0f} GB</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model_offer.py" line="40" />
+        <source>The bundled model is tiny and its answers are often wrong (the quotes from your documents are right either way). For this computer ({0}) we suggest {1} ({2:.1f} GB download).</source>
+        <translation>同梱のモデルはとても小さく、回答がよく間違います（文書からの引用はどちらでも正確です）。このコンピューター（{0}）には {1}（ダウンロード {2:.1f} GB）をおすすめします。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/model_offer.py" line="45" />
+        <source>The bundled model is tiny and its answers are often wrong (the quotes from your documents are right either way). Settings → Models lists the models that fit this computer ({0}).</source>
+        <translation>同梱のモデルはとても小さく、回答がよく間違います（文書からの引用はどちらでも正確です）。このコンピューター（{0}）に合うモデルは 設定 → モデル に一覧があります。</translation>
+    </message>
+</context>
+<context>
     <name>ModelsDialog</name>
     <message>
-        <location filename="../../gui/models_page.py" line="100" />
+        <location filename="../../gui/models_page.py" line="104" />
         <source>Models</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../gui/models_page.py" line="112" />
+        <location filename="../../gui/models_page.py" line="116" />
         <source>The bundled model is tiny; pick one that fits this computer. A download is the only time the app uses the network.</source>
         <translation>同梱のモデルはとても小さなものです。このコンピューターに合うモデルを選んでください。ネットワークを使うのはダウンロードのときだけです。</translation>
     </message>
     <message>
-        <location filename="../../gui/models_page.py" line="116" />
+        <location filename="../../gui/models_page.py" line="120" />
         <source>This computer: {0} RAM</source>
         <translation>このコンピューター: メモリ {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/models_page.py" line="118" />
+        <location filename="../../gui/models_page.py" line="122" />
         <source>, {0} with {1} free</source>
         <translation>、{0}(空き {1})</translation>
     </message>
     <message>
-        <location filename="../../gui/models_page.py" line="122" />
+        <location filename="../../gui/models_page.py" line="126" />
         <source>Model</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../gui/models_page.py" line="122" />
+        <location filename="../../gui/models_page.py" line="126" />
         <source>Size</source>
         <translation>サイズ</translation>
     </message>
     <message>
-        <location filename="../../gui/models_page.py" line="122" />
+        <location filename="../../gui/models_page.py" line="126" />
         <source>Fit</source>
         <translation>適合</translation>
     </message>
     <message>
-        <location filename="../../gui/models_page.py" line="123" />
+        <location filename="../../gui/models_page.py" line="127" />
         <source>Japanese</source>
         <translation>日本語</translation>
     </message>
     <message>
-        <location filename="../../gui/models_page.py" line="123" />
+        <location filename="../../gui/models_page.py" line="127" />
         <source>Licence</source>
         <translation>ライセンス</translation>
     </message>
     <message>
-        <location filename="../../gui/models_page.py" line="123" />
+        <location filename="../../gui/models_page.py" line="127" />
         <source>Status</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location filename="../../gui/models_page.py" line="129" />
+        <location filename="../../gui/models_page.py" line="133" />
         <source>fits</source>
         <translation>収まる</translation>
     </message>
     <message>
-        <location filename="../../gui/models_page.py" line="129" />
+        <location filename="../../gui/models_page.py" line="133" />
         <source>tight</source>
         <translation>ぎりぎり</translation>
     </message>
     <message>
-        <location filename="../../gui/models_page.py" line="129" />
+        <location filename="../../gui/models_page.py" line="133" />
         <source>too big</source>
         <translation>大きすぎる</translation>
     </message>
     <message>
-        <location filename="../../gui/models_page.py" line="134" />
-        <location filename="../../gui/models_page.py" line="135" />
-        <location filename="../../gui/models_page.py" line="136" />
-        <location filename="../../gui/models_page.py" line="210" />
+        <location filename="../../gui/models_page.py" line="138" />
+        <location filename="../../gui/models_page.py" line="139" />
+        <location filename="../../gui/models_page.py" line="140" />
+        <location filename="../../gui/models_page.py" line="215" />
         <source>unknown</source>
         <translation>不明</translation>
     </message>
     <message>
-        <location filename="../../gui/models_page.py" line="135" />
+        <location filename="../../gui/models_page.py" line="139" />
         <source>yes</source>
         <translation>はい</translation>
     </message>
     <message>
-        <location filename="../../gui/models_page.py" line="135" />
+        <location filename="../../gui/models_page.py" line="139" />
         <source>no</source>
         <translation>いいえ</translation>
     </message>
     <message>
-        <location filename="../../gui/models_page.py" line="148" />
+        <location filename="../../gui/models_page.py" line="153" />
         <source>On this computer: {0}</source>
         <translation>このコンピューター上: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/models_page.py" line="149" />
+        <location filename="../../gui/models_page.py" line="154" />
         <source>none</source>
         <translation>なし</translation>
     </message>
     <message>
-        <location filename="../../gui/models_page.py" line="156" />
+        <location filename="../../gui/models_page.py" line="161" />
         <source>Download</source>
         <translation>ダウンロード</translation>
     </message>
     <message>
-        <location filename="../../gui/models_page.py" line="157" />
+        <location filename="../../gui/models_page.py" line="162" />
         <source>Cancel download</source>
         <translation>ダウンロードを中止</translation>
     </message>
     <message>
-        <location filename="../../gui/models_page.py" line="158" />
+        <location filename="../../gui/models_page.py" line="163" />
         <source>Use this model</source>
         <translation>このモデルを使う</translation>
     </message>
     <message>
-        <location filename="../../gui/models_page.py" line="193" />
+        <location filename="../../gui/models_page.py" line="198" />
         <source>installed</source>
         <translation>インストール済み</translation>
     </message>
     <message>
-        <location filename="../../gui/models_page.py" line="209" />
+        <location filename="../../gui/models_page.py" line="214" />
         <source>{0}: {1} on huggingface.co. Licence: {2}. Read the licence before you download.</source>
         <translation>{0}: huggingface.co の {1}。ライセンス: {2}。ダウンロードする前にライセンスをお読みください。</translation>
     </message>
     <message>
-        <location filename="../../gui/models_page.py" line="231" />
+        <location filename="../../gui/models_page.py" line="237" />
         <source>Downloading {0}…</source>
         <translation>{0} をダウンロード中…</translation>
     </message>
     <message>
-        <location filename="../../gui/models_page.py" line="234" />
+        <location filename="../../gui/models_page.py" line="240" />
         <source>downloading</source>
         <translation>ダウンロード中</translation>
     </message>
     <message>
-        <location filename="../../gui/models_page.py" line="247" />
+        <location filename="../../gui/models_page.py" line="253" />
         <source>{0} of {1}, {2}/s</source>
         <translation>{0} / {1}、{2}/秒</translation>
     </message>
     <message>
-        <location filename="../../gui/models_page.py" line="249" />
+        <location filename="../../gui/models_page.py" line="255" />
         <source>, about {0} s left</source>
         <translation>、残り約 {0} 秒</translation>
     </message>
     <message>
-        <location filename="../../gui/models_page.py" line="251" />
+        <location filename="../../gui/models_page.py" line="257" />
         <source>{0}, {1}/s</source>
         <translation>{0}、{1}/秒</translation>
     </message>
     <message>
-        <location filename="../../gui/models_page.py" line="265" />
+        <location filename="../../gui/models_page.py" line="261" />
+        <source>{0}; trying again ({1} of {2})…</source>
+        <translation>{0}。再試行しています（{1}/{2}）…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models_page.py" line="274" />
         <source>{0} is downloaded and checked.</source>
         <translation>{0} をダウンロードし、検証しました。</translation>
     </message>
     <message>
-        <location filename="../../gui/models_page.py" line="272" />
+        <location filename="../../gui/models_page.py" line="281" />
         <source>failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../../gui/models_page.py" line="273" />
+        <location filename="../../gui/models_page.py" line="282" />
         <source>The download failed: {0}</source>
         <translation>ダウンロードに失敗しました: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/models_page.py" line="280" />
+        <location filename="../../gui/models_page.py" line="289" />
         <source>paused</source>
         <translation>一時停止</translation>
     </message>
     <message>
-        <location filename="../../gui/models_page.py" line="281" />
+        <location filename="../../gui/models_page.py" line="290" />
         <source>Cancelled; Download again to continue where it stopped.</source>
         <translation>中止しました。もう一度ダウンロードすると、止まったところから続きます。</translation>
     </message>
 </context>
 <context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <source>Folder</source>
+        <translation type="vanished">フォルダー</translation>
+    </message>
+    <message>
+        <source>%1 File</source>
+        <translation type="vanished">%1 ファイル</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation type="vanished">ファイル</translation>
+    </message>
+    <message>
+        <source>Drive</source>
+        <translation type="vanished">ドライブ</translation>
+    </message>
+    <message>
+        <source>Alias</source>
+        <translation type="vanished">エイリアス</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation type="vanished">ショートカット</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation type="vanished">場所(&amp;L):</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation type="vanished">ファイルの種類(&amp;T):</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="22" />
+        <location filename="../../gui/settings_dialog.py" line="23" />
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="27" />
+        <location filename="../../gui/settings_dialog.py" line="28" />
         <source>Bundled (Gemma 3 270M)</source>
         <translation>同梱 (Gemma 3 270M)</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="34" />
+        <location filename="../../gui/settings_dialog.py" line="35" />
         <source>Browse…</source>
         <translation>参照…</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="39" />
+        <location filename="../../gui/settings_dialog.py" line="40" />
         <source>Download models…</source>
         <translation>モデルをダウンロード…</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="53" />
+        <location filename="../../gui/settings_dialog.py" line="54" />
         <source>Auto (all layers when supported)</source>
         <translation>自動 (対応時は全レイヤー)</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="54" />
+        <location filename="../../gui/settings_dialog.py" line="55" />
         <source>Off (CPU only)</source>
         <translation>オフ (CPU のみ)</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="55" />
+        <location filename="../../gui/settings_dialog.py" line="56" />
         <source>Number of layers</source>
         <translation>レイヤー数を指定</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="73" />
+        <location filename="../../gui/settings_dialog.py" line="74" />
         <source>GPU offload: supported</source>
         <translation>GPU オフロード: 対応</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="74" />
+        <location filename="../../gui/settings_dialog.py" line="75" />
         <source>GPU offload: not available (this llama.cpp build or machine has no GPU support); the model runs on the CPU</source>
         <translation>GPU オフロード: 利用不可 (この llama.cpp ビルドまたはマシンは GPU 非対応)。モデルは CPU で動作します</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="76" />
+        <location filename="../../gui/settings_dialog.py" line="77" />
         <source>GPU offload: checking…</source>
         <translation>GPU オフロード: 確認中…</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="81" />
+        <location filename="../../gui/settings_dialog.py" line="82" />
         <source>Auto</source>
         <translation>自動</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="92" />
+        <location filename="../../gui/settings_dialog.py" line="93" />
         <source>System</source>
         <translation>システム</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="96" />
+        <location filename="../../gui/settings_dialog.py" line="97" />
         <source>Models</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="98" />
+        <location filename="../../gui/settings_dialog.py" line="99" />
         <source>Model:</source>
         <translation>モデル:</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="99" />
+        <location filename="../../gui/settings_dialog.py" line="100" />
         <source>The bundled model is small: it is quick, but its wording is often wrong. A larger GGUF model (1B parameters or more, instruction-tuned) answers better; choose one with Browse…</source>
         <translation>同梱のモデルは小さく、速い代わりに言い回しがよく誤ります。より大きな GGUF モデル (10 億パラメーター以上で指示調整済みのもの) のほうが良い回答をします。「参照…」で選んでください。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="104" />
+        <location filename="../../gui/settings_dialog.py" line="105" />
         <source>Context length (tokens):</source>
         <translation>コンテキスト長 (トークン):</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="105" />
+        <location filename="../../gui/settings_dialog.py" line="106" />
         <source>GPU layers:</source>
         <translation>GPU レイヤー:</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="107" />
+        <location filename="../../gui/settings_dialog.py" line="108" />
         <source>CPU threads:</source>
         <translation>CPU スレッド数:</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="108" />
+        <location filename="../../gui/settings_dialog.py" line="110" />
         <source>Answers</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="110" />
+        <location filename="../../gui/settings_dialog.py" line="112" />
         <source>Temperature:</source>
         <translation>温度:</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="111" />
+        <location filename="../../gui/settings_dialog.py" line="113" />
         <source>Number of sources:</source>
         <translation>出典の数:</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="112" />
+        <location filename="../../gui/settings_dialog.py" line="114" />
         <source>Language:</source>
         <translation>言語:</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="113" />
+        <location filename="../../gui/settings_dialog.py" line="116" />
+        <source>Library</source>
+        <translation>ライブラリ</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="118" />
+        <source>Read scanned PDFs and photos of pages with OCR (English, Japanese)</source>
+        <translation>スキャンした PDF やページの写真を OCR で読み取る（英語・日本語）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="129" />
+        <source>Meaning search (embedder):</source>
+        <translation>意味検索（埋め込みモデル）:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="131" />
+        <source>Folder…</source>
+        <translation>フォルダー…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="136" />
+        <source>Another embedder re-embeds the whole library; search keeps using the current one until that is done. Multilingual embedders also search Japanese by meaning.</source>
+        <translation>別の埋め込みモデルにするとライブラリ全体を埋め込み直します。終わるまでは今のモデルで検索します。多言語の埋め込みモデルなら日本語も意味で検索できます。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="140" />
         <source>A language change takes effect the next time the app starts.</source>
         <translation>言語の変更は次回の起動時に反映されます。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="135" />
+        <location filename="../../gui/settings_dialog.py" line="157" />
+        <source>empty: answer on this computer; e.g. http://gpu-box:8080/v1</source>
+        <translation>空欄: このコンピューターで回答。例: http://gpu-box:8080/v1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="159" />
+        <source>empty: the first model the server lists</source>
+        <translation>空欄: サーバーが最初に示すモデル</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="162" />
+        <source>if the server needs one (kept in the system keyring)</source>
+        <translation>サーバーが必要とする場合（システムのキーリングに保存）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="163" />
+        <source>Questions and the passages they cite are sent to this server and nowhere else; search and indexing stay on this computer.</source>
+        <translation>質問と引用する文章はこのサーバーにだけ送られます。検索と索引の作成はこのコンピューターで行われます。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="166" />
+        <source>ASSISTANT_LLM_URL is set ({0}) and is used instead of this setting.</source>
+        <translation>ASSISTANT_LLM_URL が設定されているため（{0}）、この設定の代わりにそれを使います。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="169" />
+        <source>Answer server URL:</source>
+        <translation>回答サーバーの URL:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="170" />
+        <source>Server model:</source>
+        <translation>サーバーのモデル:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="171" />
+        <source>API key:</source>
+        <translation>API キー:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="198" />
         <source>Choose a GGUF model</source>
         <translation>GGUF モデルを選択</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="136" />
+        <location filename="../../gui/settings_dialog.py" line="199" />
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>GGUF モデル (*.gguf);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="228" />
+        <source>all-MiniLM-L6-v2 (bundled, English)</source>
+        <translation>all-MiniLM-L6-v2（同梱、英語）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="232" />
+        <source>English + Japanese</source>
+        <translation>英語 + 日本語</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="232" />
+        <source>English</source>
+        <translation>英語</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="233" />
+        <source>{0} ({1}) — put its folder in {2}</source>
+        <translation>{0}（{1}）— フォルダーを {2} に置いてください</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="244" />
+        <source>A sentence-transformers model folder</source>
+        <translation>sentence-transformers のモデルフォルダー</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="269" />
+        <source>Tesseract OCR is not installed, so scanned files are skipped. To read them, {0}.</source>
+        <translation>Tesseract OCR がインストールされていないため、スキャンしたファイルはスキップされます。読み取るには {0}。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="272" />
+        <source>OCR runs after the other files are searchable (Tesseract: {0}).</source>
+        <translation>OCR はほかのファイルが検索できるようになってから実行されます（Tesseract: {0}）。</translation>
     </message>
 </context>
 <context>
     <name>Viewer</name>
     <message>
-        <location filename="../../gui/viewer.py" line="76" />
+        <location filename="../../gui/viewer.py" line="78" />
         <source>Source</source>
         <translation>出典</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="88" />
+        <location filename="../../gui/viewer.py" line="92" />
         <source>Open in default app</source>
         <translation>既定のアプリで開く</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="161" />
+        <location filename="../../gui/viewer.py" line="172" />
+        <location filename="../../gui/viewer.py" line="281" />
         <source>page {0}</source>
         <translation>{0} ページ</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="165" />
+        <location filename="../../gui/viewer.py" line="176" />
         <source>Source — {0}</source>
         <translation>出典 — {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="167" />
+        <location filename="../../gui/viewer.py" line="178" />
         <source>Passage: {0}</source>
         <translation>該当箇所: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="167" />
+        <location filename="../../gui/viewer.py" line="178" />
         <source>Quote: {0}</source>
         <translation>引用: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="176" />
+        <location filename="../../gui/viewer.py" line="187" />
         <source>The file is no longer at {0}.</source>
         <translation>ファイルは {0} にもうありません。</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="180" />
+        <location filename="../../gui/viewer.py" line="193" />
         <source>Loading…</source>
         <translation>読み込み中…</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="185" />
+        <location filename="../../gui/viewer.py" line="198" />
         <source>page {0} of {1}</source>
         <translation>{0} / {1} ページ</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="204" />
+        <location filename="../../gui/viewer.py" line="217" />
         <source>This PDF could not be shown ({0}).</source>
         <translation>この PDF を表示できませんでした ({0})。</translation>
     </message>
     <message>
         <location filename="../../gui/viewer.py" line="265" />
+        <source>This image cannot be shown here; use Open in default app.</source>
+        <translation>この画像はここでは表示できません。「既定のアプリで開く」を使ってください。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/viewer.py" line="332" />
         <source>This file could not be read: {0}</source>
         <translation>このファイルを読み込めませんでした: {0}</translation>
     </message>
 </context>
-<context><name>QFileDialog</name><message><source>&amp;Look in:</source><translation>場所(&amp;L):</translation></message><message><source>Files of &amp;type:</source><translation>ファイルの種類(&amp;T):</translation></message></context><context><name>QAbstractFileIconProvider</name><message><source>Folder</source><translation>フォルダー</translation></message><message><source>%1 File</source><translation>%1 ファイル</translation></message><message><source>File</source><translation>ファイル</translation></message><message><source>Drive</source><translation>ドライブ</translation></message><message><source>Alias</source><translation>エイリアス</translation></message><message><source>Shortcut</source><translation>ショートカット</translation></message></context></TS>
+<context>
+    <name>widget</name>
+    <message>
+        <source>Tesseract OCR is not installed, so scanned files are skipped. To read them, {0}.</source>
+        <translation type="vanished">Tesseract OCR がインストールされていないため、スキャンしたファイルはスキップされます。読み取るには {0}。</translation>
+    </message>
+    <message>
+        <source>OCR runs after the other files are searchable (Tesseract: {0}).</source>
+        <translation type="vanished">OCR はほかのファイルが検索できるようになってから実行されます（Tesseract: {0}）。</translation>
+    </message>
+</context>
+</TS>
