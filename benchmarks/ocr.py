@@ -218,7 +218,9 @@ def main() -> None:
     pages = pages_of(questions)
     log(f"{len(questions)} questions on {sum(map(len, pages.values()))} pages: "
         + ", ".join(f"{lang} {p}" for lang, p in pages.items()))
-    out: dict = {"machine": {"cpu": _cpu_name(), "cores": os.cpu_count(), "python": platform.python_version(),
+    from assistant.core.ingest import ocr
+
+    out: dict = {"ocr_dpi": ocr.DPI, "machine": {"cpu": _cpu_name(), "cores": os.cpu_count(), "python": platform.python_version(),
                              "tesseract": _tesseract_version()}, "questions": len(questions), "pages": pages}
     if not args.skip_index:
         import pypdfium2 as pdfium
