@@ -42,12 +42,26 @@ models.FakeKey.value = property(_value_get, _value.fset)
 _key_response = responses.S3Response.key_response
 
 
+# MOTO_COUNT_FILE: requests and response bytes served so far, for the benchmark to read.
+_COUNT_FILE = __import__("os").environ.get("MOTO_COUNT_FILE")
+_counts = {"requests": 0, "bytes": 0}
+_count_lock = threading.Lock()
+
+
 def key_response(self, request, full_url, headers):
     _state.ranged = request.method == "GET" and bool(_RANGE.match(request.headers.get("range") or ""))
     try:
-        return _key_response(self, request, full_url, headers)
+        out = _key_response(self, request, full_url, headers)
     finally:
         _state.ranged = False
+    if _COUNT_FILE:
+        with _count_lock:
+            _counts["requests"] += 1
+            body = out[2] if isinstance(out, tuple) and len(out) == 3 else b""
+            _counts["bytes"] += len(body) if isinstance(body, (bytes, str)) else 0
+            with open(_COUNT_FILE, "w") as f:
+                f.write(f"{_counts['requests']} {_counts['bytes']}")
+    return out
 
 
 responses.S3Response.key_response = key_response

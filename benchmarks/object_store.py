@@ -36,9 +36,16 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _queries(store, qv, words, repeat: int) -> dict:
-    from assistant.core.search.store import Store  # noqa: F401 (the store is already open)
+def _served(count_file: Path | None) -> tuple[int, int]:
+    """(requests, bytes) the S3 server has answered so far."""
+    try:
+        r, b = count_file.read_text().split()
+        return int(r), int(b)
+    except (AttributeError, OSError, ValueError):
+        return 0, 0
 
+
+def _queries(store, qv, words, repeat: int, count_file: Path | None = None) -> dict:
     out = {}
     t0 = time.perf_counter()
     store.dense(qv[0], 10)
@@ -57,6 +64,15 @@ def _queries(store, qv, words, repeat: int) -> dict:
             fts.append((time.perf_counter() - t0) * 1000)
     out["dense_ms"] = {"p50": median(dense), "p95": percentile(dense, 95), "n": len(dense)}
     out["fts_ms"] = {"p50": median(fts), "p95": percentile(fts, 95), "n": len(fts)}
+    if count_file is not None:
+        # Requests (and bytes) a warm query makes, each kind on its own.
+        for kind, run_one in (("dense", lambda i: store.dense(qv[i], 10)), ("fts", lambda i: store.fulltext(words[i], 10))):
+            r0, b0 = _served(count_file)
+            for i in range(len(qv)):
+                run_one(i)
+            r1, b1 = _served(count_file)
+            out[f"{kind}_requests_per_query"] = (r1 - r0) / len(qv)
+            out[f"{kind}_kb_per_query"] = (b1 - b0) / len(qv) / 1024
     return out
 
 
@@ -70,8 +86,10 @@ def run(chunks: int, queries: int, repeat: int) -> dict:
     sample = _Clustered(rng)
     work = Path(tempfile.mkdtemp(prefix="bench-objstore-"))
     port = _free_port()
+    count_file = work.with_suffix(".served")
     server = subprocess.Popen([sys.executable, "-m", "benchmarks.moto_ranged", "-H", "127.0.0.1", "-p", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              env={**os.environ, "MOTO_COUNT_FILE": str(count_file)})
     try:
         local = work / "index"
         t0 = time.perf_counter()
@@ -110,7 +128,7 @@ def run(chunks: int, queries: int, repeat: int) -> dict:
             t0 = time.perf_counter()
             st = Store(where, 384)
             opened = (time.perf_counter() - t0) * 1000
-            res[name] = {"open_ms": opened, **_queries(st, qv, words, repeat)}
+            res[name] = {"open_ms": opened, **_queries(st, qv, words, repeat, count_file if name == "s3" else None)}
             log(f"object store: {name}: {json.dumps(res[name])}")
             del st
         return res
@@ -118,6 +136,7 @@ def run(chunks: int, queries: int, repeat: int) -> dict:
         server.terminate()
         server.wait(timeout=30)
         shutil.rmtree(work, ignore_errors=True)
+        count_file.unlink(missing_ok=True)
 
 
 def main() -> int:
