@@ -197,11 +197,32 @@ def main() -> int:
         check((data_dir / "settings.toml").exists() and (data_dir / "index").is_dir(),
               "settings.toml and index/ in the data dir")
 
+        if (app / "install.sh").exists():
+            print("install.sh (per-user install, menu entry):")
+            p, _ = run(["sh", str(app / "install.sh")], env, 300, work)
+            check(p.returncode == 0, f"install.sh exit 0 ({p.stdout.strip()})")
+            entry = home / ".local" / "share" / "applications" / "assistant.desktop"
+            check(entry.exists() and f'Exec="{home}/.local/opt/assistant/assistant" gui' in entry.read_text(),
+                  "menu entry points at the installed app")
+            check((home / ".local/share/icons/hicolor/256x256/apps/assistant.png").exists(), "icon installed")
+            p, _ = run([str(home / ".local" / "bin" / "assistant"), "status", "--json"], env, 120, work)
+            check(p.returncode == 0 and len(json.loads(p.stdout)["files"]) == len(status["files"]),
+                  "~/.local/bin/assistant runs the installed app on the same library")
+            p, _ = run(["sh", str(home / ".local/opt/assistant/install.sh"), "--uninstall"], env, 120, work)
+            check(p.returncode == 0 and not entry.exists() and (data_dir / "index").is_dir(),
+                  "--uninstall removes the app and keeps the library")
+
         if args.pip:
             print(f"pip-installed app ({args.pip}):")
             phome = scratch / "pip-home"
             phome.mkdir()
             penv = bare_env(phome, display)
+            # Its first start exports the embedder with torch (tens of seconds, in the background);
+            # a window closed during that export is another matter than start-up, so the export is
+            # done first, by indexing the same folder (what a user does first anyway).
+            p, secs = run([args.pip, "-m", "assistant", "index", str(docs)], penv, 900, work)
+            check(p.returncode == 0, f"pip-installed app: index (with the one-time ONNX export) in {secs:.1f} s")
+            report["pip_index_with_export_s"] = round(secs, 1)
             pfirst = window_start([args.pip, "-m", "assistant"], penv, work)
             pwarm = [window_start([args.pip, "-m", "assistant"], penv, work)["shown_s"] for _ in range(args.repeat)]
             report["pip_window_first_s"] = pfirst["shown_s"]
