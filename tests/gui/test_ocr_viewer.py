@@ -67,3 +67,17 @@ def test_settings_turn_ocr_off_and_say_whether_tesseract_is_there(qtbot, monkeyp
     assert "not installed" in dialog.ocr_note.text() and "tesseract-ocr" in dialog.ocr_note.text()
     dialog.ocr.setChecked(False)
     assert dialog.result_settings().ocr is False
+
+
+def test_library_panel_says_which_scanned_file_and_page_ocr_is_on(qtbot):
+    from assistant.core.ingest.indexer import Progress, Scanned
+    from assistant.gui.library_panel import LibraryPanel
+
+    panel = LibraryPanel()
+    qtbot.addWidget(panel)
+    panel.set_busy(True)
+    panel.on_event(Scanned(5, 5, 0, 0))
+    panel.on_event(Progress(3, 5, 40, 20.0, None, 2.0, "/docs/scan.pdf", 1000, 9000, "ocr", 0, 40,
+                            ocr_files_done=0, ocr_files_total=2, ocr_path="/docs/scan.pdf", ocr_page=3, ocr_pages=40))
+    text = panel.phase_label.text()
+    assert "OCR" in text and "file 1 of 2" in text and "page 3 of 40" in text
