@@ -145,6 +145,14 @@ def main() -> int:
         size = sum(s for s in before.values())
         report["bundle_mb"] = round(size / 2**20)
         print(f"bundle copied to {app} ({report['bundle_mb']} MB); HOME={home}; DISPLAY={display}")
+        inside = app / "_internal"
+        check((inside / "assistant/resources/translations/assistant_ja.qm").exists()
+              and (inside / "PySide6/Qt/translations/qtbase_ja.qm").exists(), "Japanese translations bundled")
+        check(any((inside / "llama_cpp/lib").glob("libllama.*")) and any((inside / "embedders").glob("*-int8-*.onnx")),
+              "llama.cpp libraries and the exported embedder bundled")
+        check(not any((inside / name).exists() for name in ("torch", "sentence_transformers", "transformers",
+                                                             "pytest", "PySide6/QtWebEngineCore.abi3.so")),
+              "no torch, transformers, pytest or Qt WebEngine in the bundle")
 
         print("window, first start (fresh HOME, empty library):")
         first = window_start(exe, env, work)
