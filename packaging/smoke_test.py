@@ -195,6 +195,17 @@ def main() -> int:
         hits = json.loads(p.stdout)["hits"] if p.returncode == 0 else []
         check(hits and Path(hits[0]["path"]).name == "warranty.md", "`assistant search --json` finds the warranty")
 
+        # Programs the app starts (tesseract, nvidia-smi, xdg-open) must get the system's
+        # libraries, not the bundle's: a stand-in nvidia-smi on PATH records what it inherits.
+        fake = scratch / "fakebin"
+        fake.mkdir()
+        (fake / "nvidia-smi").write_text(f"#!/bin/sh\nenv > {scratch}/child.env\nexit 1\n")
+        (fake / "nvidia-smi").chmod(0o755)
+        p, _ = run(exe + ["models", "--json"], dict(env, PATH=f"{fake}:{env['PATH']}"), 300, work)
+        child_env = (scratch / "child.env").read_text() if (scratch / "child.env").exists() else ""
+        check(p.returncode == 0 and child_env and str(app) not in child_env,
+              "`assistant models --json` works, and a program it starts does not inherit the bundle's library path")
+
         print("window again, on the indexed library:")
         again = window_start(exe, env, work)
         check(True, f"window shown {again['shown_s']:.2f} s after spawn, exited 0")
