@@ -203,7 +203,8 @@ def main() -> int:
         (fake / "nvidia-smi").chmod(0o755)
         p, _ = run(exe + ["models", "--json"], dict(env, PATH=f"{fake}:{env['PATH']}"), 300, work)
         child_env = (scratch / "child.env").read_text() if (scratch / "child.env").exists() else ""
-        check(p.returncode == 0 and child_env and str(app) not in child_env,
+        lib_path = [line for line in child_env.splitlines() if line.startswith("LD_LIBRARY_PATH=")]
+        check(p.returncode == 0 and child_env and not any(str(app) in line for line in lib_path),
               "`assistant models --json` works, and a program it starts does not inherit the bundle's library path")
 
         print("window again, on the indexed library:")
