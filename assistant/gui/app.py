@@ -98,7 +98,15 @@ def run(data_dir: str | os.PathLike | None = None) -> int:
 
     QTimer.singleShot(0, shown)
     try:
-        return app.exec()
+        code = app.exec()
     finally:
         window.shutdown()
         single.close()
+    if getattr(window, "threads_left", False):
+        # Python's teardown would destroy a QThread that is still running, which aborts the
+        # process ("QThread: Destroyed while thread is still running"). What that worker does is
+        # committed atomically or redone on the next start, so leave without it.
+        log.warning("a worker was still busy at exit; leaving without waiting for it")
+        logging.shutdown()
+        os._exit(code)
+    return code

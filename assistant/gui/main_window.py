@@ -515,10 +515,14 @@ class MainWindow(QMainWindow):
         self._shut = True
         self.indexer.cancel()
         self.model.cancel()
-        self.indexer.stop_thread(30000)
-        self.model.stop_thread(30000)
-        # Both threads have ended, so nothing else can touch the model now.
-        self.services.close()
+        ended = self.indexer.stop_thread(30000)
+        ended = self.model.stop_thread(30000) and ended
+        # A worker still inside a call that cannot be interrupted (the first start's ONNX export,
+        # a model load): the app leaves without it (app.py exits the process), and the model is
+        # not freed under it.
+        self.threads_left = not ended
+        if ended:  # both threads have ended, so nothing else can touch the model now
+            self.services.close()
         if self.viewer is not None:
             self.viewer.close()
 

@@ -71,10 +71,11 @@ class _Worker(QObject):
         the job starts is not lost."""
         self._cancel.clear()
 
-    def stop_thread(self, wait_ms: int = 10000) -> None:
+    def stop_thread(self, wait_ms: int = 10000) -> bool:
+        """True when the thread has ended within wait_ms."""
         self._cancel.set()
         self.qthread.quit()
-        self.qthread.wait(wait_ms)
+        return bool(self.qthread.wait(wait_ms))
 
 
 class IndexWorker(_Worker):
@@ -261,5 +262,6 @@ class ModelWorker(_Worker):
                 log.debug("%s", traceback.format_exc())
             self.failed.emit(request, user_message(exc))
 
-    def stop_thread(self, wait_ms: int = 10000) -> None:
-        super().stop_thread(wait_ms)
+    def stop_thread(self, wait_ms: int = 10000) -> bool:
+        ended = super().stop_thread(wait_ms)
+        return ended

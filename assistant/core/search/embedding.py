@@ -93,8 +93,14 @@ class Embedder:
 
     @cached_property
     def model(self):
-        import torch
-        from sentence_transformers import SentenceTransformer
+        try:
+            import torch
+            from sentence_transformers import SentenceTransformer
+        except ImportError as exc:  # the installers ship the bundled embedder as ONNX, without torch
+            raise RuntimeError(
+                f"the embedder {self.id} needs PyTorch, which this installation does not include; use the "
+                "bundled all-MiniLM-L6-v2 (Settings → Library), or install the app with pip (see the README)"
+            ) from exc
 
         torch.set_num_threads(hardware.physical_cores())
         return SentenceTransformer(str(self.model_dir), device="cpu", local_files_only=True)
