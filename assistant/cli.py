@@ -67,22 +67,66 @@ def _fmt_eta(seconds) -> str:
 
 
 def cmd_index(services, args) -> int:
-    from assistant.core.ingest.indexer import FileDone, Finished, Progress, Scanned
+    show = _IndexProgress()
+    events = services.index(args.paths)
+    with _CtrlC() as ctrl_c:
+        for ev in events:
+            if ctrl_c.pressed:
+                events.close()  # at a cancel point: what is written stays, the lock is released
+                raise KeyboardInterrupt
+            show(ev)
+    return 0
 
-    tty = sys.stderr.isatty()
-    last_line = 0.0
-    failed = []
-    for ev in services.index(args.paths):
+
+class _CtrlC:
+    """The first Ctrl-C stops indexing at its next event (a cancel point, within a second or
+    so): a KeyboardInterrupt raised wherever Python happens to be can land in a finalizer, which
+    swallows it, or halfway through a library call. A second Ctrl-C interrupts at once."""
+
+    pressed = False
+
+    def __enter__(self):
+        import signal
+
+        try:
+            self._old = signal.signal(signal.SIGINT, self._handle)
+        except ValueError:  # not the main thread: leave Python's default
+            self._old = None
+        return self
+
+    def _handle(self, signum, frame):
+        if self.pressed:
+            raise KeyboardInterrupt
+        self.pressed = True
+
+    def __exit__(self, *exc):
+        import signal
+
+        if self._old is not None:
+            signal.signal(signal.SIGINT, self._old)
+
+
+class _IndexProgress:
+    """Indexer events -> stderr: one updating line on a terminal, a line every 2 s otherwise."""
+
+    def __init__(self):
+        self.tty = sys.stderr.isatty()
+        self.last_line = 0.0
+        self.failed = []
+
+    def __call__(self, ev) -> None:
+        from assistant.core.ingest.indexer import FileDone, Finished, Progress, Scanned
+
         if isinstance(ev, Scanned):
             print(f"{ev.total} files: {ev.to_index} to index, {ev.unchanged} unchanged, "
                   f"{ev.removed} removed", file=sys.stderr)
         elif isinstance(ev, FileDone) and ev.state == "failed":
-            failed.append(ev)
+            self.failed.append(ev)
         elif isinstance(ev, Progress):
             now = time.monotonic()
-            if not tty and now - last_line < 2:
-                continue
-            last_line = now
+            if not self.tty and now - self.last_line < 2:
+                return
+            self.last_line = now
             width = 24
             # Text first (searchable by keyword as it lands), then the vectors (meaning search).
             if ev.phase in ("text", "ocr"):
@@ -95,16 +139,16 @@ def cmd_index(services, args) -> int:
                 what += (f"; OCR of scanned file {ev.ocr_files_done + 1}/{ev.ocr_files_total}"
                          f" ({os.path.basename(ev.ocr_path)}), page {ev.ocr_page}/{ev.ocr_pages}")
             line = f"[{'#' * done}{'.' * (width - done)}] {what}  ETA {_fmt_eta(ev.eta_s)}"
-            print(("\r" + line + "\033[K") if tty else line, end="" if tty else "\n", file=sys.stderr, flush=True)
+            print(("\r" + line + "\033[K") if self.tty else line, end="" if self.tty else "\n",
+                  file=sys.stderr, flush=True)
         elif isinstance(ev, Finished):
-            if tty:
+            if self.tty:
                 print(file=sys.stderr)
-            for f in failed:
+            for f in self.failed:
                 print(f"failed: {f.path}: {f.reason}", file=sys.stderr)
             print(f"done in {ev.elapsed_s:.1f} s: {ev.files_indexed} indexed, {ev.files_failed} failed, "
                   f"{ev.files_unchanged} unchanged, {ev.files_removed} removed, {ev.chunks_added} chunks added",
                   file=sys.stderr)
-    return 0
 
 
 def cmd_search(services, args) -> int:

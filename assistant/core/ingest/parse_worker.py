@@ -113,6 +113,11 @@ def _worker_main(conn, model_dir: str, spec, memory_bytes: int, attachments_dir:
 
     from assistant.core.ingest import ocr
 
+    # Ctrl-C in a terminal reaches the whole process group: the indexer decides when to stop
+    # (and closes this worker), so a file being parsed is not cut off and called broken.
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _limit_memory(memory_bytes)
     _capture_stderr()
     counter = TokenizerCounter(model_dir)
