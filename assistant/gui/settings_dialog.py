@@ -99,7 +99,8 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Model:"), model_box)
         self.model_hint = QLabel(self.tr("The bundled model is small: it is quick, but its wording is often "
                                          "wrong. A larger GGUF model (1B parameters or more, instruction-tuned) "
-                                         "answers better; choose one with Browse…"))
+                                         "answers better: Download models… lists the ones that fit this computer, and Browse… "
+                                         "picks a file you already have."))
         self.model_hint.setWordWrap(True)
         form.addRow("", self.model_hint)
         form.addRow(self.tr("Context length (tokens):"), self.context)
