@@ -74,8 +74,9 @@ class LibraryPanel(QWidget):
 
         self.empty = QLabel(self.tr("<h3>Your library is empty</h3>"
                                     "<p>Drop a folder or files here,<br>or click <b>Add folder…</b>.</p>"
-                                    "<p>PDF, Word, HTML, Markdown and text files are indexed on this "
-                                    "computer; nothing leaves it.</p>"))
+                                    "<p>PDFs (scanned ones too), Word, OpenDocument, e-books, slides, "
+                                    "spreadsheets, mail, HTML, Markdown, text and photos of pages are "
+                                    "indexed on this computer; nothing leaves it.</p>"))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         self.empty.setObjectName("emptyState")

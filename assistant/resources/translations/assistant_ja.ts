@@ -327,173 +327,173 @@ Everything runs on this computer.</source>
     </message>
     <message>
         <location filename="../../gui/library_panel.py" line="75"/>
-        <source>&lt;h3&gt;Your library is empty&lt;/h3&gt;&lt;p&gt;Drop a folder or files here,&lt;br&gt;or click &lt;b&gt;Add folder…&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;PDF, Word, HTML, Markdown and text files are indexed on this computer; nothing leaves it.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;ライブラリは空です&lt;/h3&gt;&lt;p&gt;ここにフォルダーやファイルをドロップするか、&lt;br&gt;&lt;b&gt;フォルダーを追加…&lt;/b&gt; をクリックしてください。&lt;/p&gt;&lt;p&gt;PDF・Word・HTML・Markdown・テキストファイルはこのコンピューター上で索引化され、外部には一切送信されません。&lt;/p&gt;</translation>
+        <source>&lt;h3&gt;Your library is empty&lt;/h3&gt;&lt;p&gt;Drop a folder or files here,&lt;br&gt;or click &lt;b&gt;Add folder…&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;PDFs (scanned ones too), Word, OpenDocument, e-books, slides, spreadsheets, mail, HTML, Markdown, text and photos of pages are indexed on this computer; nothing leaves it.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;ライブラリは空です&lt;/h3&gt;&lt;p&gt;ここにフォルダーやファイルをドロップするか、&lt;br&gt;&lt;b&gt;フォルダーを追加…&lt;/b&gt; をクリックしてください。&lt;/p&gt;&lt;p&gt;PDF（スキャンしたものも）・Word・OpenDocument・電子書籍・スライド・表計算・メール・HTML・Markdown・テキスト・ページの写真はこのコンピューター上で索引化され、外部には一切送信されません。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="85"/>
+        <location filename="../../gui/library_panel.py" line="86"/>
         <source>Opening library…</source>
         <translation>ライブラリを開いています…</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="93"/>
+        <location filename="../../gui/library_panel.py" line="94"/>
         <source>Add folder…</source>
         <translation>フォルダーを追加…</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="95"/>
+        <location filename="../../gui/library_panel.py" line="96"/>
         <source>Add files…</source>
         <translation>ファイルを追加…</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="204"/>
+        <location filename="../../gui/library_panel.py" line="205"/>
         <source>Select a folder or file to remove it from the library</source>
         <translation>ライブラリから外すフォルダーかファイルを選択してください</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="206"/>
+        <location filename="../../gui/library_panel.py" line="207"/>
         <source>Remove file…</source>
         <translation>ファイルを外す…</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="207"/>
+        <location filename="../../gui/library_panel.py" line="208"/>
         <source>Remove {0} from the library</source>
         <translation>{0} をライブラリから外す</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="209"/>
+        <location filename="../../gui/library_panel.py" line="210"/>
         <source>Remove folder…</source>
         <translation>フォルダーを外す…</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="210"/>
+        <location filename="../../gui/library_panel.py" line="211"/>
         <source>Remove {0} and its files from the library</source>
         <translation>{0} とその中のファイルをライブラリから外す</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="226"/>
+        <location filename="../../gui/library_panel.py" line="227"/>
         <source>Open</source>
         <translation>開く</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="379"/>
+        <location filename="../../gui/library_panel.py" line="380"/>
         <source>reading files… (keyword search works for what is read)</source>
         <translation>ファイルを読み込み中… (読み込んだ分はキーワード検索できます)</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="381"/>
-        <location filename="../../gui/library_panel.py" line="393"/>
+        <location filename="../../gui/library_panel.py" line="382"/>
+        <location filename="../../gui/library_panel.py" line="394"/>
         <source>adding meaning search: {0}%</source>
         <translation>意味検索を追加中: {0}%</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="383"/>
-        <location filename="../../gui/library_panel.py" line="394"/>
+        <location filename="../../gui/library_panel.py" line="384"/>
+        <location filename="../../gui/library_panel.py" line="395"/>
         <source>ready</source>
         <translation>準備完了</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="390"/>
+        <location filename="../../gui/library_panel.py" line="391"/>
         <source>reading files…</source>
         <translation>ファイルを読み込み中…</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="397"/>
+        <location filename="../../gui/library_panel.py" line="398"/>
         <source>Reading files: keyword search already works for the files read; meaning search (by sense, across languages) is added after.</source>
         <translation>ファイルの読み込み中: 読み込んだファイルはすでにキーワード検索できます。意味検索 (言い換えや他言語でも見つかる検索) はその後に追加されます。</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="469"/>
+        <location filename="../../gui/library_panel.py" line="470"/>
         <source>Adding search vectors: {0} / {1} chunks</source>
         <translation>検索用ベクトルを追加中: {0} / {1} チャンク</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="474"/>
+        <location filename="../../gui/library_panel.py" line="475"/>
         <source>Adding search vectors: {0}</source>
         <translation>検索用ベクトルを追加中: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="475"/>
+        <location filename="../../gui/library_panel.py" line="476"/>
         <source>Reading {0}</source>
         <translation>読み込み中: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="485"/>
+        <location filename="../../gui/library_panel.py" line="486"/>
         <source>Ready: keyword and meaning search work for every file.</source>
         <translation>準備完了: すべてのファイルでキーワード検索と意味検索が使えます。</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="496"/>
+        <location filename="../../gui/library_panel.py" line="497"/>
         <source>Reading scanned files with OCR: file {0} of {1}, page {2} of {3} (the rest is searchable)</source>
         <translation>スキャンしたファイルを OCR で読み取り中: ファイル {0}/{1}、ページ {2}/{3}（ほかは検索できます）</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="500"/>
+        <location filename="../../gui/library_panel.py" line="501"/>
         <source>Reading files… (keyword search works for what is read)</source>
         <translation>ファイルを読み込み中… (読み込んだ分はキーワード検索できます)</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="502"/>
+        <location filename="../../gui/library_panel.py" line="503"/>
         <source>Adding meaning search: {0}%</source>
         <translation>意味検索を追加中: {0}%</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="503"/>
+        <location filename="../../gui/library_panel.py" line="504"/>
         <source>Finishing the search index…</source>
         <translation>検索索引を仕上げています…</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="531"/>
+        <location filename="../../gui/library_panel.py" line="532"/>
         <source>{0} / {1} files</source>
         <translation>{0} / {1} ファイル</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="533"/>
+        <location filename="../../gui/library_panel.py" line="534"/>
         <source>estimating the time left…</source>
         <translation>残り時間を見積もり中…</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="536"/>
+        <location filename="../../gui/library_panel.py" line="537"/>
         <source>about {0} left</source>
         <translation>残り約 {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="537"/>
+        <location filename="../../gui/library_panel.py" line="538"/>
         <source>finishing…</source>
         <translation>まもなく完了…</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="538"/>
+        <location filename="../../gui/library_panel.py" line="539"/>
         <source>{0} · {1} chunks · {2}</source>
         <translation>{0} · {1} チャンク · {2}</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="121"/>
+        <location filename="../../gui/library_panel.py" line="122"/>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="122"/>
+        <location filename="../../gui/library_panel.py" line="123"/>
         <source>Stop indexing; it resumes where it stopped next time</source>
         <translation>索引作成を停止 (次回は続きから再開)</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="136"/>
+        <location filename="../../gui/library_panel.py" line="137"/>
         <source>&lt;b&gt;Library&lt;/b&gt;</source>
         <translation>&lt;b&gt;ライブラリ&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="169"/>
+        <location filename="../../gui/library_panel.py" line="170"/>
         <source>Add a folder to the library</source>
         <translation>ライブラリにフォルダーを追加</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="174"/>
+        <location filename="../../gui/library_panel.py" line="175"/>
         <source>Add files to the library</source>
         <translation>ライブラリにファイルを追加</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="156"/>
+        <location filename="../../gui/library_panel.py" line="157"/>
         <source>Documents (*.pdf *.docx *.html *.htm *.md *.markdown *.txt);;All files (*)</source>
         <translation>文書 (*.pdf *.docx *.html *.htm *.md *.markdown *.txt);;すべてのファイル (*)</translation>
     </message>
@@ -513,13 +513,13 @@ Everything runs on this computer.</source>
         <translation>{0} 時間 {1:02d} 分</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="97"/>
-        <location filename="../../gui/library_panel.py" line="203"/>
+        <location filename="../../gui/library_panel.py" line="98"/>
+        <location filename="../../gui/library_panel.py" line="204"/>
         <source>Remove…</source>
         <translation>外す…</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="191"/>
+        <location filename="../../gui/library_panel.py" line="192"/>
         <source>Remove the file {0} from the library?
 
 It stays on disk; it is no longer searched or indexed (add it again to bring it back).</source>
@@ -528,7 +528,7 @@ It stays on disk; it is no longer searched or indexed (add it again to bring it 
 ファイルはディスクに残ります。今後は検索も索引化もされません (もう一度追加すると戻ります)。</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="194"/>
+        <location filename="../../gui/library_panel.py" line="195"/>
         <source>Remove the folder {0} and all its files from the library?
 
 The files stay on disk; only their index entries are deleted.</source>
@@ -537,54 +537,54 @@ The files stay on disk; only their index entries are deleted.</source>
 ファイルはディスクに残り、索引の項目だけが削除されます。</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="196"/>
+        <location filename="../../gui/library_panel.py" line="197"/>
         <source>Remove from library</source>
         <translation>ライブラリから外す</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="239"/>
+        <location filename="../../gui/library_panel.py" line="240"/>
         <source>Scanning…</source>
         <translation>スキャン中…</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="255"/>
+        <location filename="../../gui/library_panel.py" line="256"/>
         <source>indexed</source>
         <translation>索引済み</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="255"/>
+        <location filename="../../gui/library_panel.py" line="256"/>
         <source>pending</source>
         <translation>待機中</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="255"/>
+        <location filename="../../gui/library_panel.py" line="256"/>
         <source>failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="256"/>
+        <location filename="../../gui/library_panel.py" line="257"/>
         <source>skipped</source>
         <translation>スキップ</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/library_panel.py" line="407"/>
+        <location filename="../../gui/library_panel.py" line="408"/>
         <source>%n file(s)</source>
         <translation>
             <numerusform>%n 件のファイル</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="423"/>
+        <location filename="../../gui/library_panel.py" line="424"/>
         <source>{0} files, {1} chunks</source>
         <translation>{0} ファイル、{1} チャンク</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="433"/>
+        <location filename="../../gui/library_panel.py" line="434"/>
         <source>{0} to index, {1} unchanged</source>
         <translation>索引対象 {0} 件、変更なし {1} 件</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="491"/>
+        <location filename="../../gui/library_panel.py" line="492"/>
         <source>Finished: {0} indexed, {1} failed in {2:.1f} s</source>
         <translation>完了: {0} 件索引化、{1} 件失敗 ({2:.1f} 秒)</translation>
     </message>
