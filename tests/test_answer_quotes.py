@@ -153,6 +153,12 @@ def test_table_of_contents_passages_rank_below_the_passage_that_answers():
     body = ("The installation of debsums enables verification of installed package files against "
             "MD5sum values in the /var/lib/dpkg/info/*.md5sums file.")
     assert terms.boilerplate_share(toc) == 1.0 and terms.boilerplate_share(body) == 0.0
+    # An HTML/e-book outline has no page numbers: numbered headings one after another. A FAQ's
+    # outline holds the very questions, so it matched best and answered nothing.
+    outline = ("Chapter 10. Debian and the kernel\n\nTable of Contents\n\n10.1. Can I install a kernel?\n\n"
+               "10.2. What tools build a custom kernel?\n\n10.3. What about modules?\n\n10.4. Can I remove old kernels?")
+    answer = "10.1. Can I install a kernel?\n\nYes: the linux-image packages install one.\nNothing else is needed."
+    assert terms.boilerplate_share(outline) > 0.5 and terms.boilerplate_share(answer) == 0.0
     hits = [Hit("/r.pdf", 5, None, toc, 1.0), Hit("/r.pdf", 84, None, body, 0.8)]
     cands = quotes.candidates([h.text for h in hits])
     quotes.score(cands, "which tool verifies installed package files against checksums?", [h.score for h in hits])

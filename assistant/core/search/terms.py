@@ -82,11 +82,22 @@ _TOC_LINE = re.compile(r"^\s*(?:\S.*?(?:\.\s?){4,}\s*\d{1,4}|\S.*?…+\s*\d{1,4}
                        r"|[^,\d][^,]*,\s*\d{1,4}(?:\s*[,–-]\s*\d{1,4})*)\s*$")
 
 
+# An HTML or e-book outline has no page numbers: "10.1. Can I install a kernel without…?" lines
+# one after another. One such line is a section's own heading; three or more make an outline
+# (in a FAQ, its entries are the very questions, so they match a question best of all).
+_OUTLINE_LINE = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})+\.?\s+\S")
+_OUTLINE_MIN = 3
+
+
 def boilerplate_share(text: str) -> float:
     """Share of a passage's lines that are table-of-contents or index entries ("2.4 Foo .... 81",
-    "Foo, 12, 48"): such passages match many words and answer nothing."""
+    "Foo, 12, 48", an outline of numbered headings): such passages match many words and answer
+    nothing."""
     lines = [ln for ln in text.splitlines() if ln.strip()]
     if not lines:
         return 0.0
-    toc = sum(1 for ln in lines if _TOC_LINE.match(ln))
-    return toc / len(lines)
+    toc = [bool(_TOC_LINE.match(ln)) for ln in lines]
+    outline = [not t and bool(_OUTLINE_LINE.match(ln)) for ln, t in zip(lines, toc)]
+    if sum(outline) >= _OUTLINE_MIN:
+        toc = [t or o for t, o in zip(toc, outline)]
+    return sum(toc) / len(lines)
