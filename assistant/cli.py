@@ -259,6 +259,8 @@ def cmd_status(services, args) -> int:
         if f["state"] != "indexed":
             why = f": {f['reason']}" + (f" ({f['detail']})" if f.get("detail") else "") if f["reason"] else ""
             print(f"  {f['state']:8s} {f['path']}{why}")
+        elif f.get("detail"):  # indexed, with something left out (scanned pages while OCR is off)
+            print(f"  {'note':8s} {f['path']}: {f['detail']}")
     return 0
 
 

@@ -160,3 +160,30 @@ def test_tesseract_tsv_becomes_page_text_with_word_boxes():
     assert page.text == "Hello world\n燃える\n\nEnd"
     assert page.boxes(0, 11) == [(5.0, 10.0, 37.5, 15.0)]  # one line: its words merged
     assert page.boxes(12, 15) == [(5.0, 20.0, 15.0, 25.0)]
+
+
+def test_a_partly_scanned_pdf_says_which_pages_were_not_read_and_reads_them_once_ocr_is_on(tmp_path):
+    from pypdf import PdfWriter
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    make_pdf(tmp_path / "typed.pdf", ["Page one has a text layer about the laundry room opening hours."])
+    scanned_pdf(tmp_path / "scan.pdf", [page_image(BIKES, seed=6)])
+    mixed = PdfWriter()
+    for part in ("typed.pdf", "scan.pdf"):
+        mixed.append(str(tmp_path / part))
+    with open(docs / "mixed.pdf", "wb") as f:
+        mixed.write(f)
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "settings.toml").write_text("ocr = false\n", encoding="utf-8")
+    assert run_cli("index", str(docs), data_dir=data).returncode == 0
+    row = _status(data)["mixed.pdf"]
+    assert row["state"] == "indexed" and row["detail"] == ocr.OCR_OFF + " (page 2 not read)"
+    if ENGINE is None:
+        return
+    (data / "settings.toml").write_text("ocr = true\n", encoding="utf-8")
+    assert run_cli("index", str(docs), data_dir=data).returncode == 0  # the file itself did not change
+    assert not _status(data)["mixed.pdf"]["detail"]
+    hits = _search(data, "where are bicycles kept?")
+    assert hits[0]["path"].endswith("mixed.pdf") and hits[0]["page"] == 2

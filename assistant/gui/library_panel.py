@@ -281,7 +281,7 @@ class LibraryPanel(QWidget):
         self._bulk = True  # the folders' states once, at the end
         try:
             for f in status.get("files", []):
-                self._put_file(f["path"], f["state"], f.get("reason"), f.get("chunks", 0))
+                self._put_file(f["path"], f["state"], f.get("reason"), f.get("chunks", 0), f.get("detail"))
         finally:
             self._bulk = False
         self._update_root_counts()
@@ -322,7 +322,7 @@ class LibraryPanel(QWidget):
                 return item
         return None
 
-    def _put_file(self, path: str, state: str, reason: str | None, chunks: int) -> None:
+    def _put_file(self, path: str, state: str, reason: str | None, chunks: int, detail: str | None = None) -> None:
         item = self._items.get(path)
         if item is None:
             parent = self._root_for(path)
@@ -345,7 +345,8 @@ class LibraryPanel(QWidget):
         self._chunks[path] = chunks
         self._states[path] = state
         item.setData(1, PATH_ROLE, state)
-        item.setToolTip(1, self._state_text(state, reason))
+        # The detail says why, or what was left out of an indexed file (scanned pages, OCR off).
+        item.setToolTip(1, self._state_text(state, reason) + (f"\n{detail}" if detail else ""))
         if state == "failed":
             item.setForeground(1, self.palette().brush(self.palette().ColorRole.PlaceholderText))
         self._update_root_counts()

@@ -115,9 +115,9 @@ class Indexer:
         # count as indexed for the diff; unchanged ones only need their vectors.
         as_indexed = {p: (FileRow(**{**r.__dict__, "embedder": self.embedder.id}) if r.embedder == text_only else r)
                       for p, r in rows.items()}
-        if self.ocr:  # OCR turned on, or installed, since: the scans skipped for want of it
+        if self.ocr:  # OCR turned on, or installed, since: the scans (and scanned pages) left unread
             as_indexed = {p: r for p, r in as_indexed.items()
-                          if not (r.state == "skipped" and ocr.retry_later(r.detail))}
+                          if not (r.state in ("skipped", "indexed") and ocr.retry_later(r.detail))}
         d = diff(found.files, as_indexed, list(roots) + folders, self.embedder.id)
         now = time.time()
         problems = [FileRow(p, "", -1, -1.0, "", "failed", reason, detail or None,
@@ -345,7 +345,8 @@ class Indexer:
                                    ("page", page), ("heading", heading), ("start", start), ("end", end),
                                    ("seq", seq)):
                     columns[key].append(value)
-            row = FileRow(seen.path, file_id, seen.size, seen.mtime, digest, "indexed", None, None,
+            # Indexed with a note: pages OCR could not read (off, or Tesseract missing).
+            row = FileRow(seen.path, file_id, seen.size, seen.mtime, digest, "indexed", None, result.detail or None,
                           len(result.chunks), text_only_id(self.embedder.id), now)
             file_rows.append(row)
             part = {k: v[first:] for k, v in columns.items()}

@@ -49,7 +49,7 @@ MISSING = "scanned pages need OCR, but Tesseract is not installed: " + INSTALL_H
 
 def retry_later(detail: str | None) -> bool:
     """Whether a file skipped with this detail should be read again once OCR can run."""
-    return bool(detail) and (detail == OCR_OFF or detail.startswith(MISSING[:40]))
+    return bool(detail) and (detail.startswith(OCR_OFF) or detail.startswith(MISSING[:40]))
 
 
 @dataclass

@@ -141,6 +141,9 @@ def _worker_main(conn, model_dir: str, spec, memory_bytes: int, attachments_dir:
                     conn.send(ParseResult(path, True, needs_ocr=True, parse_s=time.perf_counter() - t0))
                     continue
                 empty_detail = ocr.OCR_OFF if not ocr_on else reader.missing
+                if any(sec.text.strip() for sec in doc.sections):  # partly scanned: say which pages
+                    pages = ", ".join(map(str, doc.needs_ocr[:12])) + (", …" if len(doc.needs_ocr) > 12 else "")
+                    empty_detail += f" (page{'s' if len(doc.needs_ocr) > 1 else ''} {pages} not read)"
             elif with_ocr and doc.ocr_pages and not any(p.text.strip() for p in doc.ocr_pages.values()):
                 empty_detail = "OCR found no text on its pages"
             t1 = time.perf_counter()
