@@ -280,7 +280,8 @@ class LibraryPanel(QWidget):
             self._roots[root] = item
         self._bulk = True  # the folders' states once, at the end
         try:
-            for f in status.get("files", []):
+            # Mails before their attachments, which are shown inside them.
+            for f in sorted(status.get("files", []), key=lambda f: "parent" in f):
                 self._put_file(f["path"], f["state"], f.get("reason"), f.get("chunks", 0), f.get("detail"))
         finally:
             self._bulk = False
@@ -322,12 +323,30 @@ class LibraryPanel(QWidget):
                 return item
         return None
 
+    # Set by the window: where mails' attachments are written (core/ingest/attachments.py).
+    attachments_dir: str | None = None
+
+    def _mail_of(self, path: str) -> QTreeWidgetItem | None:
+        if not self.attachments_dir:
+            return None
+        from assistant.core.ingest.attachments import parent
+
+        mail = parent(self.attachments_dir, path)
+        return self._items.get(mail) if mail else None
+
     def _put_file(self, path: str, state: str, reason: str | None, chunks: int, detail: str | None = None) -> None:
         item = self._items.get(path)
         if item is None:
             parent = self._root_for(path)
+            mail = self._mail_of(path) if parent is None else None
             if parent is not None and parent.data(0, PATH_ROLE) == path:
                 item = parent  # a file added on its own is its own root
+            elif mail is not None:
+                # A mail's attachment lives in the data folder; it is shown inside its mail.
+                item = QTreeWidgetItem()
+                mail.addChild(item)
+                item.setText(0, "📎 " + os.path.basename(path))
+                item.setData(0, PATH_ROLE, path)
             else:
                 item = QTreeWidgetItem()
                 if parent is None:

@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
         self.watch.changed.connect(self._on_folders_changed)
         self.conversations = ConversationStore(self.data_dir)
         self.library = LibraryPanel()
+        self.library.attachments_dir = services.attachments_dir
         self.chats = ConversationList(self.conversations)
         self.chat = ChatView(self.conversations)
         self.viewer: Viewer | None = None
