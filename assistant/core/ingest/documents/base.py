@@ -31,6 +31,38 @@ class Document:
         return sum(len(s.text) for s in self.sections)
 
 
+class Outline:
+    """Sections under a heading path, for loaders that meet headings with a level as they read
+    (Markdown, DOCX, ODT): `heading(level, title)` closes the text so far and moves the path,
+    `add(line)` collects text, `sections()` closes the last part."""
+
+    def __init__(self, keep_indent: bool = False):
+        self._sections: list[Section] = []
+        self._stack: list[tuple[int, str]] = []
+        self._buf: list[str] = []
+        self._keep_indent = keep_indent  # Markdown: code blocks keep their leading spaces
+
+    def _flush(self) -> None:
+        text = "\n".join(self._buf)
+        text = text.strip("\n") if self._keep_indent else text.strip()
+        self._buf.clear()
+        if text.strip():
+            self._sections.append(Section(text=text, heading=" > ".join(t for _, t in self._stack) or None))
+
+    def heading(self, level: int, title: str) -> None:
+        self._flush()
+        while self._stack and self._stack[-1][0] >= level:
+            self._stack.pop()
+        self._stack.append((level, title))
+
+    def add(self, text: str) -> None:
+        self._buf.append(text)
+
+    def sections(self) -> list[Section]:
+        self._flush()
+        return self._sections
+
+
 # Reasons shown to the user in the library; stable strings, the tests rely on them.
 ENCRYPTED = "encrypted"
 CORRUPT = "corrupt"

@@ -4,7 +4,7 @@ times, which is skipped, never expanded."""
 from __future__ import annotations
 
 from assistant.core.ingest.documents.base import CORRUPT, Document, LoadError, Section
-from assistant.core.ingest.documents.container import check_zip, has, local, stream_xml
+from assistant.core.ingest.documents.container import check_zip, has, stream_xml
 from assistant.core.ingest.documents.tabular import RowWriter
 
 _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"

@@ -1,7 +1,7 @@
 """OpenDocument text (.odt): paragraphs, lists and tables, split at its headings (text:h)."""
 from __future__ import annotations
 
-from assistant.core.ingest.documents.base import CORRUPT, Document, LoadError, Section
+from assistant.core.ingest.documents.base import CORRUPT, Document, LoadError, Outline
 from assistant.core.ingest.documents.container import check_zip, has, local, member_xml
 
 _TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
@@ -39,15 +39,7 @@ def load(path: str) -> Document:
                  and el.tag.startswith("{urn:oasis:names:tc:opendocument:xmlns:office")), None)
     if body is None:
         raise LoadError(CORRUPT, "not an OpenDocument text (no office:text)")
-    sections: list[Section] = []
-    stack: list[tuple[int, str]] = []
-    buf: list[str] = []
-
-    def flush():
-        text = "\n".join(buf).strip()
-        buf.clear()
-        if text:
-            sections.append(Section(text=text, heading=" > ".join(t for _, t in stack) or None))
+    outline = Outline()
 
     def walk(el):
         for child in el:
@@ -55,22 +47,18 @@ def load(path: str) -> Document:
             if name == "h":
                 text = " ".join(inline_text(child).split())
                 if text:
-                    flush()
-                    level = int(child.get(f"{{{_TEXT}}}outline-level", "1") or 1)
-                    while stack and stack[-1][0] >= level:
-                        stack.pop()
-                    stack.append((level, text))
-                    buf.append(text)
+                    outline.heading(int(child.get(f"{{{_TEXT}}}outline-level", "1") or 1), text)
+                    outline.add(text)
             elif name == "p":
-                buf.append(inline_text(child))
+                outline.add(inline_text(child))
             elif name == "table-row":
                 cells = [" ".join(inline_text(p) for p in c.iter() if local(p.tag) == "p").strip()
                          for c in child if local(c.tag) == "table-cell"]
-                buf.append(" | ".join(cells))
+                outline.add(" | ".join(cells))
             elif name not in _SKIP:
                 walk(child)
 
     walk(body)
-    flush()
+    sections = outline.sections()
     title = next((" ".join((el.text or "").split()) for el in root.iter() if local(el.tag) == "title"), None)
     return Document(path=path, title=title or None, sections=sections)

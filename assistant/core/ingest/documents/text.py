@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from assistant.core.ingest.documents.base import Document, Section
+from assistant.core.ingest.documents.base import Document, Outline, Section
 from assistant.core.ingest.documents.encoding import decode
 
 _ATX = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
@@ -17,30 +17,16 @@ def load_text(path: str) -> Document:
 
 
 def split_markdown(text: str) -> list[Section]:
-    sections: list[Section] = []
-    stack: list[tuple[int, str]] = []
-    buf: list[str] = []
+    outline = Outline(keep_indent=True)
     in_fence = False
-
-    def flush():
-        body = "\n".join(buf).strip("\n")
-        buf.clear()
-        if body.strip():
-            sections.append(Section(text=body, heading=" > ".join(t for _, t in stack) or None))
-
     for line in text.split("\n"):
         if _FENCE.match(line):
             in_fence = not in_fence
         m = None if in_fence else _ATX.match(line)
         if m:
-            flush()
-            level = len(m.group(1))
-            while stack and stack[-1][0] >= level:
-                stack.pop()
-            stack.append((level, m.group(2)))
-        buf.append(line)
-    flush()
-    return sections
+            outline.heading(len(m.group(1)), m.group(2))
+        outline.add(line)
+    return outline.sections()
 
 
 def load_markdown(path: str) -> Document:
