@@ -112,6 +112,18 @@ def test_models_json_says_what_loading_would_choose_here(indexed):
     r = run_cli("models", "--json", data_dir=data)
     assert r.returncode == 0, r.stderr
     info = json.loads(r.stdout)["offload"]
-    assert info["blocks"] == 18
-    if not json.loads(r.stdout)["gpu_offload"]:  # this machine: no GPU in the llama.cpp build
+    if json.loads(r.stdout)["gpu_offload"]:
+        assert info["blocks"] == 18
+    else:  # this machine: no GPU in the llama.cpp build
         assert info["layers"] == 0 and info["text"].startswith("CPU (")
+
+
+def test_models_says_the_fitted_layers_when_a_gpu_could_take_them(indexed, monkeypatch):
+    from assistant.core.services import Services
+
+    _, data = indexed
+    monkeypatch.setattr(llm, "gpu_offload_supported", lambda: True)
+    layout = gguf.layout(llm.bundled_model_path(data / "models"))
+    monkeypatch.setattr(catalog, "machine", lambda: _gpu(_free_for(layout, 9, 4096))())
+    info = Services(data).models()["offload"]
+    assert (info["layers"], info["blocks"]) == (9, 18) and "9 of 18 layers" in info["text"]

@@ -361,22 +361,22 @@ class Services:
                 "offload": self._offload_plan(here)}
 
     def _offload_plan(self, here) -> dict | None:
-        """The GPU layers the active model would get on this machine, as `load` would choose them."""
+        """The GPU layers the active model would get on this machine, as `load` would choose them.
+        The GGUF's tensor table is read only when a GPU could take layers (it costs ~0.7 s for a
+        model with a large vocabulary, and this runs at every start)."""
         from assistant.core.answer.llm import gpu_offload_supported
         from assistant.core.models import gguf, offload
 
+        off = str(self.settings.gpu_layers).strip().lower() in ("off", "0", "cpu", "none")
+        if off or not gpu_offload_supported():
+            why = ("GPU offload is off in the settings" if off else
+                   "this llama.cpp build has no GPU support (reinstall llama-cpp-python with "
+                   'CMAKE_ARGS="-DGGML_CUDA=on")' if here.gpu else "no GPU found")
+            return {"layers": 0, "blocks": None, "text": f"CPU ({why})"}
         try:
-            layout = gguf.layout(self.model_path())
+            p = offload.plan(gguf.layout(self.model_path()), here.vram_bytes, self.settings.context_length)
         except gguf.BadModel:
             return None
-        if str(self.settings.gpu_layers).strip().lower() in ("off", "0", "cpu", "none"):
-            p = offload.Plan(0, layout.blocks, "GPU offload is off in the settings")
-        elif not gpu_offload_supported():
-            why = ("this llama.cpp build has no GPU support (reinstall llama-cpp-python with "
-                   'CMAKE_ARGS="-DGGML_CUDA=on")' if here.gpu else "no GPU found")
-            p = offload.Plan(0, layout.blocks, why)
-        else:
-            p = offload.plan(layout, here.vram_bytes, self.settings.context_length)
         return {"layers": p.layers, "blocks": p.blocks, "text": p.describe()}
 
     def download_model(self, name_or_url: str, sha256: str | None = None):
