@@ -98,3 +98,76 @@ def test_two_writers_at_once_leave_a_consistent_index(tmp_path):
                  % "s3://library/two/index")
         out = subprocess.run([sys.executable, "-c", check], env={**os.environ, **env}, capture_output=True, text=True)
         assert out.stdout.strip() == "(0, 0)", out.stderr
+
+
+def _chunk_rows(store, path, file_id, n):
+    import numpy as np
+    import pyarrow as pa
+
+    from assistant.core.search.store import chunks_schema
+
+    schema = chunks_schema(store.dim)
+    vec = pa.FixedSizeListArray.from_arrays(pa.array(np.ones(n * store.dim, np.float32)), store.dim)
+    cols = {"text": [f"{path} part {i}" for i in range(n)], "terms": [""] * n, "path": [path] * n,
+            "file_id": [file_id] * n, "page": [None] * n, "heading": [None] * n, "start": [0] * n,
+            "end": [1] * n, "seq": list(range(n))}
+    return pa.Table.from_arrays([vec] + [pa.array(cols[f.name], type=f.type) for f in list(schema)[1:]],
+                                schema=schema)
+
+
+def test_a_check_while_another_machine_moves_a_file_to_new_chunks_undoes_nothing(s3):
+    """Machine B checks the library (reconcile, as every index run starts) while machine A
+    points a file at its new chunks and drops the old ones, between B's reading of the rows
+    and of the chunks. B must neither delete A's new chunks as orphans nor mark the file for
+    re-indexing (which had left a row pointing at chunks that were gone, and A's new chunks
+    orphaned)."""
+    import time
+    from unittest import mock
+
+    from assistant.core.search.store import FileRow, Store
+
+    uri = "s3://library/interleave/index"
+    with mock.patch.dict(os.environ, s3):
+        a, b = Store(uri, 8), Store(uri, 8)
+        path = "/docs/moving.md"
+        row = FileRow(path, "old", 10, 1.0, "h", "indexed", None, None, 3, "e", time.time())
+        a.add_chunks(_chunk_rows(a, path, "old", 3))
+        a.upsert_files([row])
+        real = b.chunks.to_lance
+
+        def a_moves_then_read():
+            b.chunks.to_lance = real  # once
+            a.add_chunks(_chunk_rows(a, path, "new", 3))
+            a.upsert_files([FileRow(**{**row.__dict__, "file_id": "new"})])
+            a.delete_chunks(["old"])
+            b.chunks.checkout_latest()  # as when B's 5-second read consistency interval ran out
+            return real()
+
+        b.chunks.to_lance = a_moves_then_read
+        assert b.reconcile() == (0, 0)
+        c = Store(uri, 8)
+        assert c.file_rows()[path].file_id == "new" and c.file_rows()[path].state == "indexed"
+        assert c.chunk_count() == 3
+
+
+def test_indexing_one_folder_leaves_another_machines_unfinished_file_alone(tmp_path, s3):
+    """A file another machine has written as text and not yet embedded (its row says
+    text-only) is that machine's work: a run over a different folder must not embed it too,
+    which had both machines rewrite its row."""
+    from unittest import mock
+
+    from assistant.core.search.store import FileRow, Store
+
+    env = {**s3, "ASSISTANT_INDEX_URI": "s3://library/owed/index"}
+    a, b = _folder(tmp_path / "alpha", "alpha", 1), _folder(tmp_path / "beta", "beta", 1)
+    assert run_cli("index", str(a), data_dir=tmp_path / "m1", env=env).returncode == 0
+    with mock.patch.dict(os.environ, env):
+        store = Store(env["ASSISTANT_INDEX_URI"], 384)
+        path, row = next(iter(store.file_rows().items()))
+        store.upsert_files([FileRow(**{**row.__dict__, "embedder": "text-only:" + row.embedder})])
+    r = run_cli("index", str(b), data_dir=tmp_path / "m2", env=env)
+    assert r.returncode == 0, r.stderr
+    with mock.patch.dict(os.environ, env):
+        after = Store(env["ASSISTANT_INDEX_URI"], 384).file_rows()
+    assert after[path].file_id == row.file_id and after[path].embedder.startswith("text-only:")
+    assert {os.path.basename(p) for p in after} == {"alpha-0.md", "beta-0.md"}

@@ -108,6 +108,7 @@ class Indexer:
         found = scan(roots)
         if self.excluded:  # gone from the scan, so diff() removes them from the index too
             found.files = [s for s in found.files if not under(s.path, self.excluded)]
+        self.store.refresh()
         rows = self.store.file_rows()
         folders = self._found_attachments(found) if self.attachments_dir else []
         text_only = text_only_id(self.embedder.id)
@@ -147,8 +148,11 @@ class Indexer:
         redo = {s.path for s in d.to_index}
         # Vectors still owed from an interrupted run, for files that did not change meanwhile.
         latest = {t.path: t for t in touched}
+        # On a shared library only this run's folders: a text-only row elsewhere may be another
+        # machine's file between its two phases, and embedding it too made both rewrite its row.
         owed = [latest.get(p, r) for p, r in rows.items()
-                if r.embedder == text_only and r.state == "indexed" and p not in redo]
+                if r.embedder == text_only and r.state == "indexed" and p not in redo
+                and (not self.store.shared or under(p, list(roots) + folders))]
         timings["scan"] = time.perf_counter() - t_start
         yield Scanned(len(found.files), len(d.to_index), len(d.unchanged) + len(d.touched), len(removed))
 

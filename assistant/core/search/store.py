@@ -90,7 +90,8 @@ def _retrying(method):
             try:
                 return method(self, *args, **kwargs)
             except (RuntimeError, OSError, ValueError) as exc:
-                if not self.shared or attempt == 7 or "onflict" not in str(exc):
+                # "Too many concurrent writers": Lance's own retries ran out of their 30 s.
+                if not self.shared or attempt == 7 or not any(m in str(exc) for m in ("onflict", "oncurrent")):
                     raise
                 log.info("commit conflict with another writer (%s); retrying", str(exc).split(",")[0])
                 time.sleep(random.uniform(0.05, 0.3) * (attempt + 1))
@@ -257,32 +258,49 @@ class Store:
                     cols[k].append(r[k])
         return out
 
+    def refresh(self) -> None:
+        """On a shared library, see the other machines' newest commits now rather than within
+        read_consistency_interval: a decision taken on a view seconds old undoes their work."""
+        if self.shared:
+            for table in (self.chunks, self.files):
+                table.checkout_latest()
+
     @_retrying
     def reconcile(self) -> tuple[int, int]:
         """Make the two tables agree after an interrupted run or a version rollback.
 
         Chunks no files row points at are deleted (orphans of an interrupted batch); files rows
         whose chunks are missing or incomplete are marked pending, so the next run redoes them.
-        Returns (orphan file ids removed, files marked pending)."""
+        Returns (orphan file ids removed, files marked pending).
+
+        On a shared library other machines write meanwhile, in this order per file: row marked
+        pending, chunks added, row pointed at them, old chunks deleted. So the rows are read
+        before and after the chunks: a chunk is an orphan only if the later rows (which saw
+        every step taken before the chunks were read) neither point at it nor are mid-work on
+        its file; a row is broken only if it pointed at the same chunks both times (chunks go
+        only after their row has moved on, so a count read in between is then a true count)."""
         from collections import Counter
 
-        rows = self.file_rows()
-        live = {r.file_id: r for r in rows.values() if r.file_id}
+        self.refresh()
+        before = self.file_rows()
+        self.refresh()
         ids = self.chunks.to_lance().to_table(columns=["file_id", "path"])
         counts = Counter(ids.column("file_id").to_pylist())
+        self.refresh()
+        rows = self.file_rows() if self.shared else before
+        live = {r.file_id: r for r in rows.values() if r.file_id}
         orphans = sorted(set(counts) - set(live))
         if self.shared and orphans:
-            # On a shared library another machine may be between writing a file's new chunks
-            # and pointing its files row at them: it marked the file pending (or its vectors
-            # owed) first, so chunks of such files are left alone; they are removed by the run
-            # that settles the file, or by a later reconcile once it is settled.
+            # Chunks of a file another machine is (re)indexing right now are its business: it
+            # marked the file pending (or its vectors owed) before writing them.
             busy = {p for p, r in rows.items() if r.state == "pending" or r.embedder.startswith("text-only:")}
             owner = dict(zip(ids.column("file_id").to_pylist(), ids.column("path").to_pylist()))
             orphans = [f for f in orphans if owner.get(f) not in busy]
         if orphans:
             self.delete_chunks(orphans)
+        steady = {r.file_id for r in before.values() if r.file_id}
         broken = [FileRow(**{**r.__dict__, "state": "pending"}) for fid, r in live.items()
-                  if r.state == "indexed" and counts.get(fid, 0) != r.chunks]
+                  if r.state == "indexed" and fid in steady and counts.get(fid, 0) != r.chunks]
         self.upsert_files(broken)
         return len(orphans), len(broken)
 
