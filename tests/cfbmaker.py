@@ -89,8 +89,10 @@ def write_cfb(path, streams: dict[str, bytes]) -> None:
         f.write(b"".join(sectors))
 
 
-def make_msg(path, subject: str, body: str, sender: str = "Alice Example", to: str = "Bob",
-             attachments: dict[str, bytes] = {}, date: str = "Tue, 04 Mar 2025 10:15:00 +0100"):
+def make_msg(path, subject: str, body: str | None, sender: str = "Alice Example", to: str = "Bob",
+             attachments: dict[str, bytes] = {}, date: str = "Tue, 04 Mar 2025 10:15:00 +0100",
+             rtf_compressed: bytes | None = None):
+    """body None: no plain-text body, as in a rich-text mail that keeps only PR_RTF_COMPRESSED."""
     def u(text: str) -> bytes:
         return text.encode("utf-16-le")
 
@@ -99,10 +101,13 @@ def make_msg(path, subject: str, body: str, sender: str = "Alice Example", to: s
         "__substg1.0_0C1A001F": u(sender),
         "__substg1.0_0C1F001F": u("alice@example.com"),
         "__substg1.0_0E04001F": u(to),
-        "__substg1.0_1000001F": u(body),
         "__substg1.0_007D001F": u(f"Date: {date}\r\nSubject: {subject}\r\n"),
         "__properties_version1.0": b"\0" * 32,
     }
+    if body is not None:
+        streams["__substg1.0_1000001F"] = u(body)
+    if rtf_compressed is not None:
+        streams["__substg1.0_10090102"] = rtf_compressed
     for i, (name, data) in enumerate(attachments.items()):
         storage = f"__attach_version1.0_#{i:08X}"
         streams[f"{storage}/__substg1.0_3707001F"] = u(name)

@@ -147,6 +147,17 @@ def office_bad_files(dest: Path, rng: random.Random, put, pdf: bytes) -> dict[st
         put(f"pdf_named.{ext}", pdf)
     put("zip_named.msg", good["xlsx"])
     put("garbage.msg", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(rng.randrange(256) for _ in range(4000)))
+    # Rich-text bodies: a header claiming 60 MB of output from back-references to itself, and noise.
+    import struct
+
+    m = dest / "_rtf.msg"
+    make_msg(m, "Subject", None, rtf_compressed=struct.pack("<II4sI", 400_000, 60 << 20, b"LZFu", 0)
+             + (b"\xff" + b"\x01\x0e" * 8) * 23_000)
+    put("rtf_expanding.msg", m.read_bytes())
+    make_msg(m, "Subject", None, rtf_compressed=struct.pack("<II4sI", 4000, 5000, b"LZFu", 0)
+             + bytes(rng.randrange(256) for _ in range(4000)))
+    put("rtf_noise.msg", m.read_bytes())
+    m.unlink()
     put("binary.eml", bytes(rng.randrange(256) for _ in range(20_000)))
     put("no_header.rtf", b"just text pretending to be RTF")
     put("deep.rtf", b"{\\rtf1 " + b"{" * 100_000 + b"deep" + b"}" * 100_000 + b"}")

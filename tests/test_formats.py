@@ -29,6 +29,12 @@ def _library(root):
              {"agenda.txt": b"Item one: the snorkelwick budget.", "tool.exe": b"MZ\x90\x00"})
     make_msg(root / "outlook.msg", "Invoice query", "Please check the grimsby invoice total.",
              attachments={"minutes.txt": "Minutes mention the vellichor project.".encode()})
+    # Rich-text mail as older Outlook keeps it: no plain-text body, only compressed RTF.
+    import compressed_rtf
+
+    rtf = (rb"{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0 Calibri;}}\f0\fs22 Hello team,\par "
+           rb"The {\b larkspurwin} renewal is due in April; the larkspurwin renewal form is attached.\par}")
+    make_msg(root / "richtext.msg", "Renewal", None, rtf_compressed=compressed_rtf.compress(rtf))
     return root
 
 
@@ -51,10 +57,11 @@ def _search(data, *queries):
 def test_each_format_is_found_and_cited_with_its_unit(formats):
     lib, data = formats
     hits = _search(data, "zanthorian", "quorvex", "Brambleworth", "Ottoline", "plimsoll", "boiler inspection",
-                   "賃貸契約", "fernhollow", "grimsby")
+                   "賃貸契約", "fernhollow", "grimsby", "larkspurwin renewal")
     want = [("book.epub", None, "The Lighthouse"), ("deck.pptx", 2, "Budget"), ("ledger.xlsx", None, "Invoices"),
             ("people.ods", None, "Staff"), ("report.odt", None, "Findings > Soil"), ("letter.rtf", None, None),
-            ("letter.rtf", None, None), ("mail.eml", None, "Offsite agenda"), ("outlook.msg", None, "Invoice query")]
+            ("letter.rtf", None, None), ("mail.eml", None, "Offsite agenda"), ("outlook.msg", None, "Invoice query"),
+            ("richtext.msg", None, "Renewal")]
     for hit, (name, page, heading) in zip(hits, want):
         assert hit is not None, name
         assert (hit["path"], hit["page"], hit["heading"]) == (str(lib / name), page, heading), hit
@@ -187,3 +194,25 @@ def test_epub_chapters_follow_the_spine_not_the_manifest(tmp_path):
     doc = documents.load(str(p))
     assert [s.heading for s in doc.sections] == ["One", "Two", "Three"]
     assert doc.title == "A book"
+
+
+def test_compressed_rtf_bodies_decompress_as_the_spec_says_and_hostile_ones_are_refused():
+    """MS-OXRTFCP's own example stream; then hostile ones: too short or in an unknown
+    compression is a clear 'corrupt'; a header claiming 200 MB, or back-references that never
+    end, stop at the limit instead of expanding without bound."""
+    import struct
+
+    from assistant.core.ingest.documents.msg import decompress_rtf
+
+    spec = bytes.fromhex("2d0000002b0000004c5a4675f1c5c7a703000a00726370673132354232"
+                         "0af32068656c090020627705b06c647d0a800fa0")
+    assert decompress_rtf(spec) == b"{\\rtf1\\ansi\\ansicpg1252\\pard hello world}\r\n"
+    for bad in (struct.pack("<II4sI", 12, 10, b"ABCD", 0) + b"x" * 8, b"LZFu"):
+        with pytest.raises(documents.LoadError) as err:
+            decompress_rtf(bad)
+        assert err.value.reason == documents.CORRUPT
+    # 16 bytes from offset 16, again and again: the write position stays 15 mod 16, never the end marker.
+    refs = (b"\xff" + b"\x01\x0e" * 8) * 20_000
+    for claim in (200 << 20, 300):
+        out = decompress_rtf(struct.pack("<II4sI", len(refs) + 12, claim, b"LZFu", 0) + refs, limit=1 << 20)
+        assert len(out) == min(claim, 1 << 20)
