@@ -171,3 +171,17 @@ def test_indexing_one_folder_leaves_another_machines_unfinished_file_alone(tmp_p
         after = Store(env["ASSISTANT_INDEX_URI"], 384).file_rows()
     assert after[path].file_id == row.file_id and after[path].embedder.startswith("text-only:")
     assert {os.path.basename(p) for p in after} == {"alpha-0.md", "beta-0.md"}
+
+
+def test_paths_recorded_on_another_computer_map_to_this_one():
+    from assistant.core.platform.paths import local_path
+
+    m = {"/mnt/nas/docs": "/Volumes/docs", "/mnt/nas/docs/photos": "/Users/ann/Pictures",
+         "C:\\Users\\ann\\Documents": "/home/ann/docs", "/srv/share/": "D:\\Share"}
+    assert local_path("/mnt/nas/docs/tax/2024.pdf", m) == "/Volumes/docs/tax/2024.pdf"
+    assert local_path("/mnt/nas/docs/photos/receipt.png", m) == "/Users/ann/Pictures/receipt.png"  # longest wins
+    assert local_path("/mnt/nas/docs2/x.pdf", m) == "/mnt/nas/docs2/x.pdf"  # whole folder names only
+    assert local_path("c:\\users\\ann\\documents\\tax\\2024.pdf", m) == "/home/ann/docs/tax/2024.pdf"
+    assert local_path("/srv/share/a/b.pdf", m) == "D:\\Share\\a\\b.pdf"
+    assert local_path("/elsewhere/x.pdf", m) == "/elsewhere/x.pdf"
+    assert local_path("/mnt/nas/docs/x.pdf", {}) == "/mnt/nas/docs/x.pdf"

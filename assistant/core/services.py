@@ -201,6 +201,11 @@ class Services:
                              n_ctx=s.context_length)
         return LocalLLM(self.model_path(), n_ctx=s.context_length, gpu_layers=s.gpu_layers, threads=s.threads)
 
+    def local_path(self, path: str) -> str:
+        """Where a file the library recorded is on this computer (settings' path_map: a shared
+        library indexed on another computer records that computer's paths)."""
+        return paths.local_path(path, self.settings.path_map)
+
     def index_uri(self) -> str:
         """s3://bucket/prefix (ASSISTANT_INDEX_URI or index_uri) when the library's index lives
         on object storage, else "" (the data dir's index/)."""

@@ -463,7 +463,11 @@ class MainWindow(QMainWindow):
         if self.viewer is None:
             self.viewer = Viewer(self)
             self.viewer.ocr_dir = self.services.ocr_dir  # scanned pages are highlighted from their word boxes
-        self.viewer.show_source(source, highlight)
+        if self.services.index_uri():
+            self.viewer.missing_hint = self.tr(
+                "This library is shared: if its folders are in another place on this computer, say where in "
+                "Settings → Library → Shared folders on this computer.")
+        self.viewer.show_source({**source, "path": self.services.local_path(source["path"])}, highlight)
 
     def open_file(self, path: str) -> None:
         """A file double-clicked in the library: shown from its start, nothing highlighted."""

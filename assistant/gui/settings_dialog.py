@@ -6,7 +6,7 @@ import os
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog,
-                               QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox,
+                               QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSpinBox,
                                QVBoxLayout, QWidget)
 
 LANGUAGES = [("", "System"), ("en", "English"), ("ja", "日本語")]
@@ -138,6 +138,13 @@ class SettingsDialog(QDialog):
             "that is done. Multilingual embedders also search Japanese by meaning."))
         self.embedder_note.setWordWrap(True)
         form3.addWidget(self.embedder_note)
+        # A shared library (index on object storage) records the indexing computer's paths.
+        form3.addWidget(QLabel(self.tr("Shared folders on this computer (one per line: "
+                                       "folder on the computer that indexed => folder here):")))
+        self.path_map = QPlainTextEdit("\n".join(f"{a} => {b}" for a, b in settings.path_map.items()))
+        self.path_map.setPlaceholderText("/mnt/nas/documents => /Volumes/documents")
+        self.path_map.setFixedHeight(self.fontMetrics().lineSpacing() * 4)
+        form3.addWidget(self.path_map)
         note = QLabel(self.tr("A language change takes effect the next time the app starts."))
         note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -257,7 +264,18 @@ class SettingsDialog(QDialog):
             gpu_layers=gpu, threads=self.threads.value(), temperature=round(self.temperature.value(), 2),
             sources=self.sources.value(), language=self.language.currentData() or "", ocr=self.ocr.isChecked(),
             embedder=self.embedder.currentData() or self.original.embedder,
-            llm_url=self.llm_url.text().strip(), llm_model=self.llm_model.text().strip())
+            llm_url=self.llm_url.text().strip(), llm_model=self.llm_model.text().strip(),
+            path_map=parse_path_map(self.path_map.toPlainText()))
+
+
+def parse_path_map(text: str) -> dict:
+    """'there => here' lines (a line without '=>' or with an empty side is left out)."""
+    out = {}
+    for line in text.splitlines():
+        there, sep, here = line.partition("=>")
+        if sep and there.strip() and here.strip():
+            out[there.strip()] = here.strip()
+    return out
 
 
 def ocr_note(widget) -> str:

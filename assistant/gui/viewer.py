@@ -79,6 +79,7 @@ class Viewer(QWidget):
         self.path = ""
         # Where the indexer keeps the word boxes of OCRed pages (Services.ocr_dir); "" for none.
         self.ocr_dir = ""
+        self.missing_hint = ""  # said after "no longer at": a shared library's folders may differ here
         self.page: int | None = None
         self.passage = ""
         self.quote = ""  # a sentence within the passage to highlight instead of all of it
@@ -184,7 +185,8 @@ class Viewer(QWidget):
         self.activateWindow()
         self._search_timer.stop()
         if not os.path.exists(self.path):
-            self._show_message(self.tr("The file is no longer at {0}.").format(self.path))
+            self._show_message(" ".join(filter(None, [self.tr("The file is no longer at {0}.").format(self.path),
+                                                      self.missing_hint])))
         elif self.path.lower().endswith(".pdf"):
             self._show_pdf()
         elif self.path.lower().endswith(IMAGE_SUFFIXES):

@@ -65,3 +65,17 @@ def test_the_status_bar_names_the_server(qtbot):
     llm = RemoteLLM("http://gpu-box:8080", "qwen2.5-7b-instruct", key="")
     # MainWindow shows "Model: NAME (DEVICE)" for the loaded model.
     assert f"{llm.name} ({llm.device})" == "qwen2.5-7b-instruct (answers from http://gpu-box:8080/v1)"
+
+
+def test_shared_folders_typed_in_settings_are_kept_and_read_back(qtbot, tmp_path):
+    """Settings → Library: where a shared library's folders are on this computer, one per line,
+    saved in settings.toml and shown again the next time."""
+    dialog = SettingsDialog(Settings(), None)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.path_map, "/mnt/nas/docs => /Volumes/docs")
+    new = dialog.result_settings()
+    assert new.path_map == {"/mnt/nas/docs": "/Volumes/docs"}
+    config.save(tmp_path, new)
+    again, warning = config.load(tmp_path)
+    assert warning is None and again.path_map == {"/mnt/nas/docs": "/Volumes/docs"}
+    assert SettingsDialog(again, None).path_map.toPlainText() == "/mnt/nas/docs => /Volumes/docs"

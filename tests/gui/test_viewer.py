@@ -172,3 +172,25 @@ def test_viewer_fits_the_screen_and_closes_with_esc_and_ctrl_w(qtbot, long_pdf):
         assert viewer.height() <= avail.height() - 40 and viewer.width() <= avail.width()
         qtbot.keyClick(viewer.pdf_view, key, mod)
         qtbot.waitUntil(lambda: not viewer.isVisible(), timeout=2000)
+
+
+def test_a_shared_librarys_citation_opens_where_its_folder_is_on_this_computer(window, qtbot, long_pdf,
+                                                                                monkeypatch):
+    """A library indexed on another computer cites that computer's path: with the folder's
+    place here given in Settings (path_map), the citation opens the PDF here at its page; without,
+    the viewer says the file is not there and where to say where the folder is."""
+    from assistant.gui.settings_dialog import parse_path_map
+
+    monkeypatch.setenv("ASSISTANT_INDEX_URI", "s3://family/library")
+    recorded = "/mnt/nas/share/logbook.pdf"
+    source = {"path": recorded, "page": CITED, "heading": None, "text": indexed_passage(long_pdf, CITED, False)}
+    window.show_source(source)
+    viewer = window.viewer
+    assert viewer.stack.currentWidget() is viewer.message
+    assert recorded in viewer.message.text() and "Settings" in viewer.message.text()
+    window.services.settings.path_map = parse_path_map(f"/mnt/nas/share => {long_pdf.parent}\nnot a mapping\n")
+    window.show_source(source)
+    settle(qtbot)
+    assert viewer.path == str(long_pdf)
+    assert viewer.stack.currentWidget() is viewer.pdf_view and viewer.current_page() == CITED
+    assert norm(source["text"]) in norm(highlighted_text(viewer))

@@ -53,6 +53,9 @@ class Settings:
     llm_url: str = ""
     llm_model: str = ""
     llm_api: str = "chat"
+    # A shared library indexed on another computer records that computer's paths: where its
+    # folders are on this one ("/mnt/nas/docs" = "/Volumes/docs"), so citations open here.
+    path_map: dict = field(default_factory=dict)
     # The first start offers a model that fits this computer (the bundled one is tiny) once.
     model_offer_shown: bool = False
     schema_version: int = SCHEMA_VERSION

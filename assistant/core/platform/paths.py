@@ -41,3 +41,27 @@ def models_dir(root: Path) -> Path:
     d = root / "models"
     d.mkdir(parents=True, exist_ok=True)
     return d
+
+
+def local_path(path: str, mapping: dict) -> str:
+    """`path` as another computer recorded it, where it is on this one: the longest folder of
+    `mapping` that holds it is replaced by its counterpart here. Folders match whole names only
+    (/mnt/docs does not hold /mnt/docs2), and a Windows path (C:\\Users\\x\\docs) maps to a
+    POSIX one and back, its separators turned for the rest of the path."""
+    best = None
+    for there, here in mapping.items():
+        if not isinstance(there, str) or not isinstance(here, str) or not there.strip() or not here.strip():
+            continue
+        there_n = there.strip().rstrip("/\\")
+        windows = "\\" in there_n or (len(there_n) >= 2 and there_n[1] == ":")
+        cmp_path, cmp_there = (path.lower(), there_n.lower()) if windows else (path, there_n)
+        if cmp_path == cmp_there or cmp_path.startswith((cmp_there + "/", cmp_there + "\\")):
+            if best is None or len(there_n) > len(best[0]):
+                best = (there_n, here.strip().rstrip("/\\") or here.strip())
+    if best is None:
+        return path
+    there, here = best
+    rest = path[len(there):]
+    sep = "\\" if "\\" in here or (len(here) >= 2 and here[1] == ":") else "/"
+    rest = rest.replace("\\" if sep == "/" else "/", sep)
+    return here + rest

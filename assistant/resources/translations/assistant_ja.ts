@@ -376,94 +376,94 @@ Everything runs on this computer.</source>
         <translation>開く</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="380"/>
+        <location filename="../../gui/library_panel.py" line="400"/>
         <source>reading files… (keyword search works for what is read)</source>
         <translation>ファイルを読み込み中… (読み込んだ分はキーワード検索できます)</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="382"/>
-        <location filename="../../gui/library_panel.py" line="394"/>
+        <location filename="../../gui/library_panel.py" line="402"/>
+        <location filename="../../gui/library_panel.py" line="414"/>
         <source>adding meaning search: {0}%</source>
         <translation>意味検索を追加中: {0}%</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="384"/>
-        <location filename="../../gui/library_panel.py" line="395"/>
+        <location filename="../../gui/library_panel.py" line="404"/>
+        <location filename="../../gui/library_panel.py" line="415"/>
         <source>ready</source>
         <translation>準備完了</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="391"/>
+        <location filename="../../gui/library_panel.py" line="411"/>
         <source>reading files…</source>
         <translation>ファイルを読み込み中…</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="398"/>
+        <location filename="../../gui/library_panel.py" line="418"/>
         <source>Reading files: keyword search already works for the files read; meaning search (by sense, across languages) is added after.</source>
         <translation>ファイルの読み込み中: 読み込んだファイルはすでにキーワード検索できます。意味検索 (言い換えや他言語でも見つかる検索) はその後に追加されます。</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="470"/>
+        <location filename="../../gui/library_panel.py" line="490"/>
         <source>Adding search vectors: {0} / {1} chunks</source>
         <translation>検索用ベクトルを追加中: {0} / {1} チャンク</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="475"/>
+        <location filename="../../gui/library_panel.py" line="495"/>
         <source>Adding search vectors: {0}</source>
         <translation>検索用ベクトルを追加中: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="476"/>
+        <location filename="../../gui/library_panel.py" line="496"/>
         <source>Reading {0}</source>
         <translation>読み込み中: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="486"/>
+        <location filename="../../gui/library_panel.py" line="506"/>
         <source>Ready: keyword and meaning search work for every file.</source>
         <translation>準備完了: すべてのファイルでキーワード検索と意味検索が使えます。</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="497"/>
+        <location filename="../../gui/library_panel.py" line="517"/>
         <source>Reading scanned files with OCR: file {0} of {1}, page {2} of {3} (the rest is searchable)</source>
         <translation>スキャンしたファイルを OCR で読み取り中: ファイル {0}/{1}、ページ {2}/{3}（ほかは検索できます）</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="501"/>
+        <location filename="../../gui/library_panel.py" line="521"/>
         <source>Reading files… (keyword search works for what is read)</source>
         <translation>ファイルを読み込み中… (読み込んだ分はキーワード検索できます)</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="503"/>
+        <location filename="../../gui/library_panel.py" line="523"/>
         <source>Adding meaning search: {0}%</source>
         <translation>意味検索を追加中: {0}%</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="504"/>
+        <location filename="../../gui/library_panel.py" line="524"/>
         <source>Finishing the search index…</source>
         <translation>検索索引を仕上げています…</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="532"/>
+        <location filename="../../gui/library_panel.py" line="552"/>
         <source>{0} / {1} files</source>
         <translation>{0} / {1} ファイル</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="534"/>
+        <location filename="../../gui/library_panel.py" line="554"/>
         <source>estimating the time left…</source>
         <translation>残り時間を見積もり中…</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="537"/>
+        <location filename="../../gui/library_panel.py" line="557"/>
         <source>about {0} left</source>
         <translation>残り約 {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="538"/>
+        <location filename="../../gui/library_panel.py" line="558"/>
         <source>finishing…</source>
         <translation>まもなく完了…</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="539"/>
+        <location filename="../../gui/library_panel.py" line="559"/>
         <source>{0} · {1} chunks · {2}</source>
         <translation>{0} · {1} チャンク · {2}</translation>
     </message>
@@ -567,24 +567,24 @@ The files stay on disk; only their index entries are deleted.</source>
         <translation>スキップ</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/library_panel.py" line="408"/>
+        <location filename="../../gui/library_panel.py" line="428"/>
         <source>%n file(s)</source>
         <translation>
             <numerusform>%n 件のファイル</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="424"/>
+        <location filename="../../gui/library_panel.py" line="444"/>
         <source>{0} files, {1} chunks</source>
         <translation>{0} ファイル、{1} チャンク</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="434"/>
+        <location filename="../../gui/library_panel.py" line="454"/>
         <source>{0} to index, {1} unchanged</source>
         <translation>索引対象 {0} 件、変更なし {1} 件</translation>
     </message>
     <message>
-        <location filename="../../gui/library_panel.py" line="492"/>
+        <location filename="../../gui/library_panel.py" line="512"/>
         <source>Finished: {0} indexed, {1} failed in {2:.1f} s</source>
         <translation>完了: {0} 件索引化、{1} 件失敗 ({2:.1f} 秒)</translation>
     </message>
@@ -593,147 +593,152 @@ The files stay on disk; only their index entries are deleted.</source>
     <name>MainWindow</name>
     <message>
         <location filename="../../gui/main_window.py" line="43"/>
-        <location filename="../../gui/main_window.py" line="476"/>
+        <location filename="../../gui/main_window.py" line="481"/>
         <source>Document Assistant</source>
         <translation>ドキュメント アシスタント</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="102"/>
+        <location filename="../../gui/main_window.py" line="103"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="103"/>
+        <location filename="../../gui/main_window.py" line="104"/>
         <source>&amp;Add folder…</source>
         <translation>フォルダーを追加(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="106"/>
+        <location filename="../../gui/main_window.py" line="107"/>
         <source>Add &amp;files…</source>
         <translation>ファイルを追加(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="108"/>
+        <location filename="../../gui/main_window.py" line="109"/>
         <source>&amp;Update index</source>
         <translation>索引を更新(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="109"/>
+        <location filename="../../gui/main_window.py" line="110"/>
         <source>Index new and changed files in every library folder</source>
         <translation>すべてのライブラリフォルダーの新規・変更ファイルを索引化</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="111"/>
+        <location filename="../../gui/main_window.py" line="112"/>
         <source>&amp;Settings…</source>
         <translation>設定(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="114"/>
+        <location filename="../../gui/main_window.py" line="115"/>
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="123"/>
+        <location filename="../../gui/main_window.py" line="124"/>
         <source>&amp;Chat</source>
         <translation>チャット(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="124"/>
+        <location filename="../../gui/main_window.py" line="125"/>
         <source>&amp;New chat</source>
         <translation>新しいチャット(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="127"/>
+        <location filename="../../gui/main_window.py" line="128"/>
         <source>&amp;Stop answer</source>
         <translation>回答を停止(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="137"/>
+        <location filename="../../gui/main_window.py" line="138"/>
         <source>Model: not loaded</source>
         <translation>モデル: 未読み込み</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="138"/>
+        <location filename="../../gui/main_window.py" line="139"/>
         <source>Opening library…</source>
         <translation>ライブラリを開いています…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="210"/>
+        <location filename="../../gui/main_window.py" line="211"/>
         <source>Wait for indexing to finish before removing anything from the library.</source>
         <translation>ライブラリから外す前に、索引作成の完了を待ってください。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="230"/>
+        <location filename="../../gui/main_window.py" line="231"/>
         <source>Stopping indexing…</source>
         <translation>索引作成を停止しています…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="277"/>
+        <location filename="../../gui/main_window.py" line="278"/>
         <source>&lt;p&gt;Opening library…&lt;/p&gt;&lt;p&gt;The first start prepares the search model on this computer, which takes a little while.&lt;/p&gt;</source>
         <translation>&lt;p&gt;ライブラリを開いています…&lt;/p&gt;&lt;p&gt;初回の起動では、このコンピューター上で検索モデルを準備するため、少し時間がかかります。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="283"/>
+        <location filename="../../gui/main_window.py" line="284"/>
         <source>Preparing the search model (the first start takes a little while)…</source>
         <translation>検索モデルを準備しています (初回の起動は少し時間がかかります)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="293"/>
+        <location filename="../../gui/main_window.py" line="294"/>
         <source>Library unavailable</source>
         <translation>ライブラリを利用できません</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="294"/>
+        <location filename="../../gui/main_window.py" line="295"/>
         <source>The library could not be opened: {0}</source>
         <translation>ライブラリを開けませんでした: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="305"/>
+        <location filename="../../gui/main_window.py" line="306"/>
         <source>Library: {0} files, {1} chunks</source>
         <translation>ライブラリ: {0} ファイル、{1} チャンク</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="320"/>
+        <location filename="../../gui/main_window.py" line="321"/>
         <source>Indexing stopped; it resumes next time.</source>
         <translation>索引作成を停止しました。次回続きから再開します。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="425"/>
+        <location filename="../../gui/main_window.py" line="426"/>
         <source>Wait for indexing to finish before changing the embedder.</source>
         <translation>埋め込みモデルを変更する前に、索引の作成が終わるのを待ってください。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="448"/>
+        <location filename="../../gui/main_window.py" line="449"/>
         <source>Re-embedding the library for {0}; search uses the previous embedder until it is done.</source>
         <translation>{0} 用にライブラリを埋め込み直しています。終わるまでは前の埋め込みモデルで検索します。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="256"/>
-        <location filename="../../gui/main_window.py" line="289"/>
-        <location filename="../../gui/main_window.py" line="353"/>
+        <location filename="../../gui/main_window.py" line="468"/>
+        <source>This library is shared: if its folders are in another place on this computer, say where in Settings → Library → Shared folders on this computer.</source>
+        <translation>このライブラリは共有されています。このコンピューターではフォルダーの場所が異なる場合は、設定 → ライブラリ → このコンピューター上の共有フォルダー で場所を指定してください。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="257"/>
+        <location filename="../../gui/main_window.py" line="290"/>
+        <location filename="../../gui/main_window.py" line="354"/>
         <source>Loading model…</source>
         <translation>モデルを読み込み中…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="359"/>
+        <location filename="../../gui/main_window.py" line="360"/>
         <source>Model: {0} ({1})</source>
         <translation>モデル: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="367"/>
-        <location filename="../../gui/main_window.py" line="388"/>
+        <location filename="../../gui/main_window.py" line="368"/>
+        <location filename="../../gui/main_window.py" line="389"/>
         <source>Model: failed to load</source>
         <translation>モデル: 読み込み失敗</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="378"/>
+        <location filename="../../gui/main_window.py" line="379"/>
         <source>The model {0} could not be loaded: {1}
 The previous model is kept.</source>
         <translation>モデル {0} を読み込めませんでした: {1}
 前のモデルをそのまま使います。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="381"/>
+        <location filename="../../gui/main_window.py" line="382"/>
         <source>The model could not be loaded: {0}
 Choose another model in Settings; the library still works.</source>
         <translation>モデルを読み込めませんでした: {0}
@@ -1120,92 +1125,97 @@ Choose another model in Settings; the library still works.</source>
         <translation>別の埋め込みモデルにするとライブラリ全体を埋め込み直します。終わるまでは今のモデルで検索します。多言語の埋め込みモデルなら日本語も意味で検索できます。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="141"/>
+        <location filename="../../gui/settings_dialog.py" line="142"/>
+        <source>Shared folders on this computer (one per line: folder on the computer that indexed =&gt; folder here):</source>
+        <translation>このコンピューター上の共有フォルダー（1 行に 1 つ: 索引を作ったコンピューターのフォルダー =&gt; ここでのフォルダー）:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="148"/>
         <source>A language change takes effect the next time the app starts.</source>
         <translation>言語の変更は次回の起動時に反映されます。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="158"/>
+        <location filename="../../gui/settings_dialog.py" line="165"/>
         <source>empty: answer on this computer; e.g. http://gpu-box:8080/v1</source>
         <translation>空欄: このコンピューターで回答。例: http://gpu-box:8080/v1</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="160"/>
+        <location filename="../../gui/settings_dialog.py" line="167"/>
         <source>empty: the first model the server lists</source>
         <translation>空欄: サーバーが最初に示すモデル</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="163"/>
+        <location filename="../../gui/settings_dialog.py" line="170"/>
         <source>if the server needs one (kept in the system keyring)</source>
         <translation>サーバーが必要とする場合（システムのキーリングに保存）</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="164"/>
+        <location filename="../../gui/settings_dialog.py" line="171"/>
         <source>Questions and the passages they cite are sent to this server and nowhere else; search and indexing stay on this computer.</source>
         <translation>質問と引用する文章はこのサーバーにだけ送られます。検索と索引の作成はこのコンピューターで行われます。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="167"/>
+        <location filename="../../gui/settings_dialog.py" line="174"/>
         <source>ASSISTANT_LLM_URL is set ({0}) and is used instead of this setting.</source>
         <translation>ASSISTANT_LLM_URL が設定されているため（{0}）、この設定の代わりにそれを使います。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="170"/>
+        <location filename="../../gui/settings_dialog.py" line="177"/>
         <source>Answer server URL:</source>
         <translation>回答サーバーの URL:</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="171"/>
+        <location filename="../../gui/settings_dialog.py" line="178"/>
         <source>Server model:</source>
         <translation>サーバーのモデル:</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="172"/>
+        <location filename="../../gui/settings_dialog.py" line="179"/>
         <source>API key:</source>
         <translation>API キー:</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="199"/>
+        <location filename="../../gui/settings_dialog.py" line="206"/>
         <source>Choose a GGUF model</source>
         <translation>GGUF モデルを選択</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="200"/>
+        <location filename="../../gui/settings_dialog.py" line="207"/>
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>GGUF モデル (*.gguf);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="229"/>
+        <location filename="../../gui/settings_dialog.py" line="236"/>
         <source>all-MiniLM-L6-v2 (bundled, English)</source>
         <translation>all-MiniLM-L6-v2（同梱、英語）</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="233"/>
+        <location filename="../../gui/settings_dialog.py" line="240"/>
         <source>English + Japanese</source>
         <translation>英語 + 日本語</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="233"/>
+        <location filename="../../gui/settings_dialog.py" line="240"/>
         <source>English</source>
         <translation>英語</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="234"/>
+        <location filename="../../gui/settings_dialog.py" line="241"/>
         <source>{0} ({1}) — put its folder in {2}</source>
         <translation>{0}（{1}）— フォルダーを {2} に置いてください</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="245"/>
+        <location filename="../../gui/settings_dialog.py" line="252"/>
         <source>A sentence-transformers model folder</source>
         <translation>sentence-transformers のモデルフォルダー</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="270"/>
+        <location filename="../../gui/settings_dialog.py" line="288"/>
         <source>Tesseract OCR is not installed, so scanned files are skipped. To read them, {0}.</source>
         <translation>Tesseract OCR がインストールされていないため、スキャンしたファイルはスキップされます。読み取るには {0}。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="273"/>
+        <location filename="../../gui/settings_dialog.py" line="291"/>
         <source>OCR runs after the other files are searchable (Tesseract: {0}).</source>
         <translation>OCR はほかのファイルが検索できるようになってから実行されます（Tesseract: {0}）。</translation>
     </message>
@@ -1218,58 +1228,58 @@ Choose another model in Settings; the library still works.</source>
         <translation>出典</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="92"/>
+        <location filename="../../gui/viewer.py" line="93"/>
         <source>Open in default app</source>
         <translation>既定のアプリで開く</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="172"/>
-        <location filename="../../gui/viewer.py" line="281"/>
+        <location filename="../../gui/viewer.py" line="173"/>
+        <location filename="../../gui/viewer.py" line="283"/>
         <source>page {0}</source>
         <translation>{0} ページ</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="176"/>
+        <location filename="../../gui/viewer.py" line="177"/>
         <source>Source — {0}</source>
         <translation>出典 — {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="178"/>
+        <location filename="../../gui/viewer.py" line="179"/>
         <source>Passage: {0}</source>
         <translation>該当箇所: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="178"/>
+        <location filename="../../gui/viewer.py" line="179"/>
         <source>Quote: {0}</source>
         <translation>引用: {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="187"/>
+        <location filename="../../gui/viewer.py" line="188"/>
         <source>The file is no longer at {0}.</source>
         <translation>ファイルは {0} にもうありません。</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="193"/>
+        <location filename="../../gui/viewer.py" line="195"/>
         <source>Loading…</source>
         <translation>読み込み中…</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="198"/>
+        <location filename="../../gui/viewer.py" line="200"/>
         <source>page {0} of {1}</source>
         <translation>{0} / {1} ページ</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="217"/>
+        <location filename="../../gui/viewer.py" line="219"/>
         <source>This PDF could not be shown ({0}).</source>
         <translation>この PDF を表示できませんでした ({0})。</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="265"/>
+        <location filename="../../gui/viewer.py" line="267"/>
         <source>This image cannot be shown here; use Open in default app.</source>
         <translation>この画像はここでは表示できません。「既定のアプリで開く」を使ってください。</translation>
     </message>
     <message>
-        <location filename="../../gui/viewer.py" line="332"/>
+        <location filename="../../gui/viewer.py" line="334"/>
         <source>This file could not be read: {0}</source>
         <translation>このファイルを読み込めませんでした: {0}</translation>
     </message>
