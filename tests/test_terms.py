@@ -1,6 +1,6 @@
 """The full-text tokenizer works for Japanese (no spaces) and English identifiers."""
 import assistant  # noqa: F401
-from assistant.core.search.terms import terms
+from assistant.core.search.terms import as_query, terms
 
 
 def test_japanese_becomes_bigrams_that_a_query_shares():
@@ -18,3 +18,24 @@ def test_identifiers_are_kept_whole_and_split():
     t = terms("Set max_connections to 100 in postgresql.conf")
     assert "max_connections" in t and "max" in t and "connections" in t
     assert "postgresql.conf" in t and "conf" in t
+
+
+def test_a_command_named_in_a_japanese_question_weighs_like_a_word(tmp_path):
+    """In 「減量版の udeb とは何ですか」 the command is one term and the compound 減量版 two
+    bigrams: the page naming the command must not lose to the page sharing the compound only
+    because the compound is cut in more pieces (real index, real full-text search)."""
+    from clihelpers import json_lines, run_cli
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "compound.md").write_text("# 説明\n\n減量版の作り方はここにあります。", encoding="utf-8")
+    (docs / "command.md").write_text("# 形式\n\nudeb の作り方はここにあります。", encoding="utf-8")
+    for i, topic in enumerate(["ネットワーク", "プリンター", "バックアップ", "カーネル", "ユーザー", "時刻", "音声", "画面"]):
+        (docs / f"page{i}.md").write_text(f"# {topic}\n\n{topic}の設定はここにあります。", encoding="utf-8")
+    data = tmp_path / "data"
+    assert run_cli("index", str(docs), data_dir=data).returncode == 0
+    r = run_cli("search", "減量版の udeb とは何ですか？", "--json", "--mode", "fts", data_dir=data)
+    hits = json_lines(r.stdout)[0]["hits"]
+    assert hits[0]["path"].endswith("command.md"), [h["path"] for h in hits]
+    # An English question is searched as it is: one term per word.
+    assert as_query("what is udeb") == "what is udeb"

@@ -108,7 +108,7 @@ class Retriever:
             self.last_query_vector = (query, self.embedder.embed_query(query))
             dense_rows = self.store.dense(self.last_query_vector[1], depth)
         if mode in ("hybrid", "fts"):
-            fts_rows = self.store.fulltext(terms_mod.as_document(query), depth)
+            fts_rows = self.store.fulltext(terms_mod.as_query(query), depth)
         wd = dense_weight(query, getattr(self.embedder, "multilingual", False))
         if fusion == "rrf":
             d_scores = [wd / (RRF_K + r) for r in range(1, len(dense_rows) + 1)]
