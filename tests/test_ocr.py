@@ -187,3 +187,72 @@ def test_a_partly_scanned_pdf_says_which_pages_were_not_read_and_reads_them_once
     assert not _status(data)["mixed.pdf"]["detail"]
     hits = _search(data, "where are bicycles kept?")
     assert hits[0]["path"].endswith("mixed.pdf") and hits[0]["page"] == 2
+
+
+def _mixed_pdf(tmp_path: Path) -> Path:
+    """docs/mixed.pdf: a typed page 1 (laundry room) and a scanned page 2 (bicycles)."""
+    from pypdf import PdfWriter
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    make_pdf(tmp_path / "typed.pdf", ["Page one has a text layer about the laundry room opening hours."])
+    scanned_pdf(tmp_path / "scan.pdf", [page_image(BIKES, seed=7)])
+    mixed = PdfWriter()
+    for part in ("typed.pdf", "scan.pdf"):
+        mixed.append(str(tmp_path / part))
+    with open(docs / "mixed.pdf", "wb") as f:
+        mixed.write(f)
+    return docs
+
+
+@needs_engine
+def test_a_partly_scanned_pdfs_text_pages_are_searchable_while_its_scanned_pages_wait_for_ocr(tmp_path):
+    """A manual with one typed and one scanned page: the typed page is found while OCR reads
+    the scanned one (the file is not counted done yet), and when OCR is done the file holds
+    both pages once, nothing left over from the early write."""
+    from assistant.core.ingest.indexer import FileDone, Progress
+    from assistant.core.services import Services
+
+    docs = _mixed_pdf(tmp_path)
+    services = Services(tmp_path / "data")
+    during, done = None, []
+    for ev in services.index([str(docs)]):
+        if isinstance(ev, FileDone):
+            done.append(ev)
+        elif isinstance(ev, Progress) and ev.ocr_files_total == 1 and not ev.ocr_files_done and during is None:
+            # OCR has not read the scanned page yet.
+            during = services.retriever.search("laundry room opening hours", k=3, mode="fts") or None
+            assert not done  # and the file is not counted done
+    assert during and during[0].path.endswith("mixed.pdf") and during[0].page == 1
+    assert [(Path(d.path).name, d.state) for d in done] == [("mixed.pdf", "indexed")]
+    st = _status(tmp_path / "data")
+    row = st["mixed.pdf"]
+    assert row["state"] == "indexed" and not row["detail"]
+    r = json.loads(run_cli("status", "--json", data_dir=tmp_path / "data").stdout)
+    assert r["chunks"] == row["chunks"]  # the early write's chunks are gone
+    hits = _search(tmp_path / "data", "where are bicycles kept?")
+    assert hits[0]["path"].endswith("mixed.pdf") and hits[0]["page"] == 2
+    assert [h["page"] for h in _search(tmp_path / "data", "laundry room opening hours", k=5)].count(1) == 1
+
+
+@needs_engine
+def test_a_run_stopped_before_ocr_reads_the_scanned_pages_next_time(tmp_path):
+    from assistant.core.ingest.indexer import Progress
+    from assistant.core.services import Services
+
+    docs = _mixed_pdf(tmp_path)
+    services = Services(tmp_path / "data")
+    run = services.index([str(docs)])
+    for ev in run:
+        if isinstance(ev, Progress) and ev.ocr_files_total == 1 and services.retriever.search(
+                "laundry room opening hours", k=3, mode="fts"):
+            run.close()  # the user quits while the scanned page waits for OCR
+            break
+    services.close()
+    row = _status(tmp_path / "data")["mixed.pdf"]
+    assert row["state"] == "indexed" and row["detail"].startswith(ocr.OCR_PENDING)
+    assert run_cli("index", str(docs), data_dir=tmp_path / "data").returncode == 0
+    row = _status(tmp_path / "data")["mixed.pdf"]
+    assert not row["detail"]
+    hits = _search(tmp_path / "data", "where are bicycles kept?")
+    assert hits[0]["path"].endswith("mixed.pdf") and hits[0]["page"] == 2

@@ -119,6 +119,8 @@ class Indexer:
         if self.ocr:  # OCR turned on, or installed, since: the scans (and scanned pages) left unread
             as_indexed = {p: r for p, r in as_indexed.items()
                           if not (r.state in ("skipped", "indexed") and ocr.retry_later(r.detail))}
+        else:  # a run stopped before reading scanned pages, and OCR is off now: say so instead
+            as_indexed = {p: r for p, r in as_indexed.items() if not (r.detail or "").startswith(ocr.OCR_PENDING)}
         d = diff(found.files, as_indexed, list(roots) + folders, self.embedder.id)
         now = time.time()
         problems = [FileRow(p, "", -1, -1.0, "", "failed", reason, detail or None,
@@ -179,6 +181,9 @@ class Indexer:
         # their first reading found scanned pages, so they come after the files with text.
         ocr_jobs: set[int] = set()
         ocr_done = 0
+        # Partly scanned PDFs whose text pages are written ahead of their OCR reading: that
+        # first write is not the file's result (not counted, no FileDone), the second replaces it.
+        ahead: set[str] = set()
 
         def progress(current: str, phase: str) -> Progress:
             elapsed = time.perf_counter() - t_work
@@ -211,9 +216,15 @@ class Indexer:
                     if result.needs_ocr:
                         ocr_jobs.add(len(queue))
                         queue.append(seen)
-                        continue
+                        if not result.chunks:
+                            continue
+                        ahead.add(seen.path)  # its text pages: written now, searchable meanwhile
                     if at in ocr_jobs:
                         ocr_done += 1
+                        if seen.path in ahead:
+                            # Its text pages may still wait in the buffer: then they are never written.
+                            buffer = [b for b in buffer if b[0].path != seen.path]
+                            self._replace_ahead(seen.path, rows, embed_queue)
                     if self.ocr_dir:  # the viewer's word boxes: this reading's, or none
                         ocr.save_boxes(self.ocr_dir, seen.path, result.ocr_pages or {})
                     timings["parse"] += result.parse_s
@@ -238,6 +249,11 @@ class Indexer:
                 if buffer:
                     bytes_done += sum(max(s.size, 0) for s, _, _ in buffer)
                     for ev, owed_file in self._write_text(buffer, rows, timings):
+                        if (ev.path in ahead and ev.state == "indexed"
+                                and (owed_file.row.detail or "").startswith(ocr.OCR_PENDING)):
+                            embed_queue.append(owed_file)  # vectors for its text pages meanwhile
+                            vectors_total += ev.chunks
+                            continue
                         files_done += 1
                         if ev.state == "indexed":
                             n_ok += 1
@@ -320,6 +336,18 @@ class Indexer:
                 continue
             out.append(Seen(path, st.st_size, st.st_mtime))
         return out
+
+    def _replace_ahead(self, path: str, rows, embed_queue: list["_Owed"]) -> None:
+        """Before a partly scanned PDF's OCR reading is written: its row as the store has it now
+        (the text pages written ahead, maybe embedded since), so that write replaces those chunks;
+        and its vectors still queued are dropped (chunks already written under a new id go too)."""
+        stale = [o for o in embed_queue if o.row.path == path]
+        for o in stale:
+            embed_queue.remove(o)
+        self.store.delete_chunks([o.new_id for o in stale if o.new_id])
+        now = self.store.file_row(path)
+        if now is not None:
+            rows[path] = now
 
     def _write_text(self, buffer, rows, timings):
         """Phase 1 for one batch: the chunks without vectors, then the rows that make them live

@@ -45,11 +45,15 @@ INSTALL_HINT = ("install Tesseract OCR with its Japanese data (Debian/Ubuntu: ap
                 "tesseract-ocr-jpn; macOS: brew install tesseract tesseract-lang; Windows: winget install "
                 "UB-Mannheim.TesseractOCR)")
 MISSING = "scanned pages need OCR, but Tesseract is not installed: " + INSTALL_HINT
+# A partly scanned PDF's text pages, written while its scanned pages wait for the OCR phase; a
+# run stopped before that phase leaves this detail, and the next run reads the file again.
+OCR_PENDING = "scanned pages are being read with OCR"
 
 
 def retry_later(detail: str | None) -> bool:
     """Whether a file skipped with this detail should be read again once OCR can run."""
-    return bool(detail) and (detail.startswith(OCR_OFF) or detail.startswith(MISSING[:40]))
+    return bool(detail) and (detail.startswith(OCR_OFF) or detail.startswith(MISSING[:40])
+                             or detail.startswith(OCR_PENDING))
 
 
 @dataclass

@@ -135,15 +135,22 @@ def _worker_main(conn, model_dir: str, spec, memory_bytes: int, attachments_dir:
         try:
             doc = documents.load(path, reader if with_ocr else None)
             empty_detail = ""
+            needs_ocr = False
             if doc.needs_ocr:
+                partly = any(sec.text.strip() for sec in doc.sections)
+                pages = ", ".join(map(str, doc.needs_ocr[:12])) + (", …" if len(doc.needs_ocr) > 12 else "")
+                pages = f"page{'s' if len(doc.needs_ocr) > 1 else ''} {pages}"
                 if ocr_on and reader.available():
-                    # Read it again after the files with a text layer: OCR is slow.
-                    conn.send(ParseResult(path, True, needs_ocr=True, parse_s=time.perf_counter() - t0))
-                    continue
-                empty_detail = ocr.OCR_OFF if not ocr_on else reader.missing
-                if any(sec.text.strip() for sec in doc.sections):  # partly scanned: say which pages
-                    pages = ", ".join(map(str, doc.needs_ocr[:12])) + (", …" if len(doc.needs_ocr) > 12 else "")
-                    empty_detail += f" (page{'s' if len(doc.needs_ocr) > 1 else ''} {pages} not read)"
+                    # Read it again after the files with a text layer: OCR is slow. A partly
+                    # scanned one sends its text pages now, searchable meanwhile.
+                    if not partly:
+                        conn.send(ParseResult(path, True, needs_ocr=True, parse_s=time.perf_counter() - t0))
+                        continue
+                    needs_ocr, empty_detail = True, f"{ocr.OCR_PENDING} ({pages})"
+                else:
+                    empty_detail = ocr.OCR_OFF if not ocr_on else reader.missing
+                    if partly:  # say which pages
+                        empty_detail += f" ({pages} not read)"
             elif with_ocr and doc.ocr_pages and not any(p.text.strip() for p in doc.ocr_pages.values()):
                 empty_detail = "OCR found no text on its pages"
             t1 = time.perf_counter()
@@ -159,7 +166,8 @@ def _worker_main(conn, model_dir: str, spec, memory_bytes: int, attachments_dir:
             children = None
             if attachments_dir and attachments.carries(path):
                 children = attachments.write(attachments_dir, path, doc.attachments)
-            result = ParseResult(path, True, rows, doc.title, detail=empty_detail, parse_s=t1 - t0,
+            result = ParseResult(path, True, rows, doc.title, detail=empty_detail, needs_ocr=needs_ocr,
+                                 parse_s=t1 - t0,
                                  chunk_s=time.perf_counter() - t1, children=children,
                                  ocr_pages={k: v.to_json() for k, v in doc.ocr_pages.items()} or None)
         except documents.LoadError as exc:

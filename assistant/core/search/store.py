@@ -218,6 +218,10 @@ class Store:
         table = self.files.to_arrow()
         return {r["path"]: FileRow(**r) for r in table.to_pylist()}
 
+    def file_row(self, path: str) -> FileRow | None:
+        t = self.files.to_lance().to_table(filter=f"path = {_sql_list([path])}")
+        return FileRow(**t.to_pylist()[0]) if t.num_rows else None
+
     @_retrying
     def upsert_files(self, rows: Sequence[FileRow]) -> None:
         if not rows:
