@@ -163,17 +163,7 @@ def test_tesseract_tsv_becomes_page_text_with_word_boxes():
 
 
 def test_a_partly_scanned_pdf_says_which_pages_were_not_read_and_reads_them_once_ocr_is_on(tmp_path):
-    from pypdf import PdfWriter
-
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    make_pdf(tmp_path / "typed.pdf", ["Page one has a text layer about the laundry room opening hours."])
-    scanned_pdf(tmp_path / "scan.pdf", [page_image(BIKES, seed=6)])
-    mixed = PdfWriter()
-    for part in ("typed.pdf", "scan.pdf"):
-        mixed.append(str(tmp_path / part))
-    with open(docs / "mixed.pdf", "wb") as f:
-        mixed.write(f)
+    docs = _mixed_pdf(tmp_path)
     data = tmp_path / "data"
     data.mkdir()
     (data / "settings.toml").write_text("ocr = false\n", encoding="utf-8")
