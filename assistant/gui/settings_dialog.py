@@ -5,9 +5,10 @@ import dataclasses
 import os
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog,
-                               QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSpinBox,
-                               QVBoxLayout, QWidget)
+                               QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
+                               QPushButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget)
 
 LANGUAGES = [("", "System"), ("en", "English"), ("ja", "日本語")]
 # Changing these means closing and loading the model again.
@@ -150,13 +151,29 @@ class SettingsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        # The groups scroll, the buttons stay: the whole dialog is ~820 px tall, more than a
+        # 1366x768 laptop screen shows.
+        body = QWidget()
+        inner = QVBoxLayout(body)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addWidget(self.models_group)
+        inner.addWidget(self.answers_group)
+        inner.addWidget(self.library_group)
+        inner.addWidget(note)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(body)
+        # Only up and down: never narrower than the groups (that would cut their right side).
+        scroll.setMinimumWidth(body.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width())
         layout = QVBoxLayout(self)
-        layout.addWidget(self.models_group)
-        layout.addWidget(self.answers_group)
-        layout.addWidget(self.library_group)
-        layout.addWidget(note)
+        layout.addWidget(scroll)
         layout.addWidget(buttons)
         self._update_gpu()
+        screen = (parent.screen() if parent is not None else None) or QGuiApplication.primaryScreen()
+        room = screen.availableGeometry().height() - 60 if screen else 800
+        self.resize(max(body.sizeHint().width() + 40, 640), min(body.sizeHint().height() + 80, max(room, 400)))
 
     def _add_answer_server(self, form, settings) -> None:
         """An OpenAI-compatible server the user runs (llama.cpp, vLLM, Ollama) instead of the model

@@ -79,3 +79,27 @@ def test_shared_folders_typed_in_settings_are_kept_and_read_back(qtbot, tmp_path
     again, warning = config.load(tmp_path)
     assert warning is None and again.path_map == {"/mnt/nas/docs": "/Volumes/docs"}
     assert SettingsDialog(again, None).path_map.toPlainText() == "/mnt/nas/docs => /Volumes/docs"
+
+
+def test_the_settings_dialog_fits_a_small_screen_and_scrolls(qtbot):
+    """The groups are taller than a 1366x768 laptop screen shows: the dialog fits the screen
+    (offscreen Qt's is 800x600), its OK button is on it, and the groups scroll."""
+    from PySide6.QtGui import QGuiApplication
+
+    dialog = SettingsDialog(Settings(), None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    room = QGuiApplication.primaryScreen().availableGeometry().height()
+    assert dialog.height() <= room
+    from PySide6.QtWidgets import QDialogButtonBox, QScrollArea
+
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    assert ok.isVisible() and ok.mapTo(dialog, ok.rect().bottomRight()).y() <= dialog.height()
+    scroll = dialog.findChild(QScrollArea)
+    assert scroll.verticalScrollBar().maximum() > 0  # the rest is a scroll away
+    scroll.ensureWidgetVisible(dialog.path_map)
+    assert dialog.path_map.visibleRegion().boundingRect().height() > 0
+    # Never narrower than its groups: nothing is cut off on the right.
+    dialog.resize(300, dialog.height())
+    body = scroll.widget()
+    assert scroll.viewport().width() >= body.minimumSizeHint().width()
