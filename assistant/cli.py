@@ -340,6 +340,7 @@ def main(argv: list[str] | None = None) -> int:
     from assistant.core.models.gguf import BadModel
     from assistant.core.answer.llm import ModelError
     from assistant.core.platform.lock import IndexBusy
+    from assistant.core.search.store import LibraryMismatch
     from assistant.core.services import Services
 
     services = None
@@ -354,7 +355,7 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
-    except (UserError, IndexBusy, ModelError, BadModel, FileNotFoundError, PermissionError,
+    except (UserError, IndexBusy, ModelError, BadModel, LibraryMismatch, FileNotFoundError, PermissionError,
             NotADirectoryError) as exc:
         if args.debug:
             raise

@@ -185,3 +185,40 @@ def test_paths_recorded_on_another_computer_map_to_this_one():
     assert local_path("/srv/share/a/b.pdf", m) == "D:\\Share\\a\\b.pdf"
     assert local_path("/elsewhere/x.pdf", m) == "/elsewhere/x.pdf"
     assert local_path("/mnt/nas/docs/x.pdf", {}) == "/mnt/nas/docs/x.pdf"
+
+
+def test_a_computer_with_another_embedder_is_refused_and_the_shared_library_kept(s3, shared, tmp_path):
+    """One computer of the household set another embedder: its vectors would not share the
+    library's space (or even its size). It is told which embedder the library needs; nothing is
+    dropped or rebuilt (a local library is rebuilt on a dimension change; a shared one never)."""
+    import shutil
+    from unittest import mock
+
+    from assistant.core.search.embedding import DEFAULT_EMBEDDER, resolve_model_dir
+    from assistant.core.search.store import FileRow, LibraryMismatch, Store
+
+    uri = "s3://library/mismatch/index"
+    with mock.patch.dict(os.environ, s3):
+        a = Store(uri, 8)
+        a.add_chunks(_chunk_rows(a, "/docs/a.md", "id-a", 2))
+        a.upsert_files([FileRow("/docs/a.md", "id-a", 1, 1.0, "h", "indexed", None, None, 2,
+                                "model-a+onnx-int8+t128", 1.0)])
+        with pytest.raises(LibraryMismatch, match="8-dimensional"):
+            Store(uri, 16)
+        b = Store(uri, 8)
+        assert b.chunk_count() == 2 and list(b.file_rows()) == ["/docs/a.md"]
+        b.check_embedder("model-a+openvino-bf16")  # the same model by another backend: fine
+        with pytest.raises(LibraryMismatch, match="model-a"):
+            b.check_embedder("model-b+onnx-int8")
+
+    # Through the CLI: a data dir whose settings name another (same-sized) embedder folder.
+    docs, base = shared
+    other = tmp_path / "other-embedder"
+    shutil.copytree(resolve_model_dir(DEFAULT_EMBEDDER), other, copy_function=os.link)
+    data = tmp_path / "machine-c"
+    data.mkdir()
+    (data / "settings.toml").write_text(f'embedder = "{other}"\n', encoding="utf-8")
+    r = run_cli("search", "warranty months", "--json", data_dir=data, env=s3)
+    assert r.returncode == 1 and "was indexed with the embedder all-MiniLM-L6-v2" in r.stderr, r.stderr
+    st = json_lines(run_cli("status", "--json", data_dir=base / "machine-a", env=s3).stdout)[0]
+    assert st["chunks"] > 0 and any(f["path"].endswith("manual.pdf") for f in st["files"])

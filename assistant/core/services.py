@@ -78,7 +78,9 @@ class Services:
         """The index of the settings' embedder: indexing writes here."""
         from assistant.core.search.store import Store
 
-        return Store(self._index_location(self.settings.embedder), self.embedder.dim)
+        store = Store(self._index_location(self.settings.embedder), self.embedder.dim)
+        store.check_embedder(self.embedder.id)
+        return store
 
     # ---- switching embedders ---------------------------------------------------------------
     # index.json names the embedder whose index search uses. It changes only when the index of

@@ -121,6 +121,17 @@ def storage_options(uri: str) -> dict:
     return {}
 
 
+class LibraryMismatch(Exception):
+    """A shared library made with another embedder than this computer's: refused, never rebuilt
+    (that would drop everyone's index)."""
+
+
+def embedder_model(embedder_id: str) -> str:
+    """The model in a stored embedder id ("all-MiniLM-L6-v2+onnx-int8+t128", "text-only:..."):
+    the backend part differs between machines (OpenVINO on AMX) and does not change the space."""
+    return embedder_id.removeprefix("text-only:").split("+")[0]
+
+
 class Store:
     """The index in a folder, or at an object-store URI (index_uri). On object storage several
     machines may write at once: each Lance commit writes the next manifest with a conditional
@@ -151,6 +162,10 @@ class Store:
         self.files = (self._open(FILES) if FILES in names
                       else self._create(FILES, FILES_SCHEMA))
         stored_dim = self.chunks.schema.field("vector").type.list_size
+        if stored_dim != dim and self.shared:
+            raise LibraryMismatch(f"the shared library at {self.uri} holds {stored_dim}-dimensional vectors and "
+                                  f"this computer's embedder makes {dim}: choose the embedder the library was "
+                                  f"indexed with in Settings → Library")
         if stored_dim != dim:
             # A different embedder: its vectors cannot share the table with the old ones.
             log.info("embedder dimension changed %s -> %s: recreating chunks", stored_dim, dim)
@@ -212,6 +227,19 @@ class Store:
             return table
         raise RuntimeError(f"the library index ({name}) is damaged beyond repair; "
                            f"move {self.directory} away and index again")
+
+    def check_embedder(self, embedder_id: str) -> None:
+        """On a shared library, every computer must search and index with the model the library
+        was indexed with: vectors of two models in one table make nonsense of meaning search."""
+        if not self.shared:
+            return
+        mine = embedder_model(embedder_id)
+        theirs = {embedder_model(r.embedder) for r in self.file_rows().values()
+                  if r.state == "indexed" and r.embedder}
+        if theirs and mine not in theirs:
+            raise LibraryMismatch(f"the shared library at {self.uri} was indexed with the embedder "
+                                  f"{', '.join(sorted(theirs))}, and this computer's is {mine}: choose "
+                                  f"{sorted(theirs)[0]} in Settings → Library (embedder in settings.toml)")
 
     # ---- files ---------------------------------------------------------------------------
     def file_rows(self) -> dict[str, FileRow]:
