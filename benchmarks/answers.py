@@ -132,14 +132,20 @@ def measure(data_dir: Path, questions: list[dict], max_tokens: int = 128) -> dic
             r["id"] = q["id"]
         ours.append(row)
         raw.append(r)
-        log(f"answers: {q['id']} sources {row['sources_ms']:.0f} ms, first token ours "
-            f"{row['first_token_ms']:.0f} ms / raw {r['first_token_ms'] if r else float('nan'):.0f} ms, "
+        def ms(v):  # None: no token (answered "not found" without the model)
+            return "-" if v is None else f"{v:.0f}"
+
+        log(f"answers: {q['id']} sources {ms(row.get('sources_ms'))} ms, first token ours "
+            f"{ms(row.get('first_token_ms'))} ms / raw {ms(r['first_token_ms'] if r else None)} ms, "
             f"tok/s ours {row.get('tokens_per_s') or 0:.1f} / raw {(r or {}).get('tokens_per_s') or 0:.1f}")
     llama.close()
     services.close()
 
     # Skip the first generated question on both sides: it pays the model load / cold caches.
-    pairs = [(o, r) for o, r in zip(ours, raw) if r is not None]
+    # Only questions both sides answered with a few tokens are timed: a model that stops at once
+    # (a stop string first) has no first token to time and a meaningless tokens/s.
+    pairs = [(o, r) for o, r in zip(ours, raw) if r is not None and o.get("first_token_ms") is not None
+             and (o.get("tokens") or 0) >= 2 and r.get("first_token_ms") is not None]
     steady = pairs[1:] if len(pairs) > 1 else pairs
     res = {
         "model": Path(settings["model_path"]).name,
@@ -147,7 +153,8 @@ def measure(data_dir: Path, questions: list[dict], max_tokens: int = 128) -> dic
         "gpu_layers": settings["n_gpu_layers"],
         "max_tokens": max_tokens,
         "questions": len(questions),
-        "generated": len(pairs),
+        "generated": sum(1 for o in ours if o["generated"]),
+        "timed": len(pairs),
         "ours": {
             "sources_ms": median([o["sources_ms"] for o in ours[1:]] or [ours[0]["sources_ms"]]),
             "first_sources_ms": ours[0]["sources_ms"] if ours else None,

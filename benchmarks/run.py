@@ -206,7 +206,7 @@ def table(r: dict) -> str:
     a = r.get("answers")
     if a and "ours" in a:
         section(f"ask ({a['model']}, {a['threads']} threads, {a['generated']}/{a['questions']} answered, "
-                f"max {a['max_tokens']} tokens); 'baseline' = raw llama_cpp")
+                f"{a.get('timed', a['generated'])} timed, max {a['max_tokens']} tokens); 'baseline' = raw llama_cpp")
         ao, ar = a["ours"], a["raw"]
         rows.append(("question -> sources shown ms", _f(ao["sources_ms"], "{:.0f}"), "", ""))
         rows.append(("question -> first token ms", _f(ao["first_token_ms"], "{:.0f}"), "", ""))
