@@ -463,10 +463,9 @@ class MainWindow(QMainWindow):
         if self.viewer is None:
             self.viewer = Viewer(self)
             self.viewer.ocr_dir = self.services.ocr_dir  # scanned pages are highlighted from their word boxes
-        if self.services.index_uri():
-            self.viewer.missing_hint = self.tr(
-                "This library is shared: if its folders are in another place on this computer, say where in "
-                "Settings → Library → Shared folders on this computer.")
+        self.viewer.missing_hint = self.tr(
+            "This library is shared: if its folders are in another place on this computer, say where in "
+            "Settings → Library → Shared folders on this computer.") if self.services.index_uri() else ""
         self.viewer.show_source({**source, "path": self.services.local_path(source["path"])}, highlight)
 
     def open_file(self, path: str) -> None:

@@ -234,8 +234,9 @@ class Store:
         if not self.shared:
             return
         mine = embedder_model(embedder_id)
-        theirs = {embedder_model(r.embedder) for r in self.file_rows().values()
-                  if r.state == "indexed" and r.embedder}
+        # One column of the indexed rows, not whole rows: this runs at every start, over the network.
+        t = self.files.to_lance().to_table(columns=["embedder"], filter="state = 'indexed'")
+        theirs = {embedder_model(e) for e in t.column("embedder").to_pylist() if e}
         if theirs and mine not in theirs:
             raise LibraryMismatch(f"the shared library at {self.uri} was indexed with the embedder "
                                   f"{', '.join(sorted(theirs))}, and this computer's is {mine}: choose "

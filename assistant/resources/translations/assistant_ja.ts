@@ -593,7 +593,7 @@ The files stay on disk; only their index entries are deleted.</source>
     <name>MainWindow</name>
     <message>
         <location filename="../../gui/main_window.py" line="43"/>
-        <location filename="../../gui/main_window.py" line="481"/>
+        <location filename="../../gui/main_window.py" line="480"/>
         <source>Document Assistant</source>
         <translation>ドキュメント アシスタント</translation>
     </message>
@@ -708,7 +708,7 @@ The files stay on disk; only their index entries are deleted.</source>
         <translation>{0} 用にライブラリを埋め込み直しています。終わるまでは前の埋め込みモデルで検索します。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="468"/>
+        <location filename="../../gui/main_window.py" line="467"/>
         <source>This library is shared: if its folders are in another place on this computer, say where in Settings → Library → Shared folders on this computer.</source>
         <translation>このライブラリは共有されています。このコンピューターではフォルダーの場所が異なる場合は、設定 → ライブラリ → このコンピューター上の共有フォルダー で場所を指定してください。</translation>
     </message>
@@ -990,232 +990,232 @@ Choose another model in Settings; the library still works.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="23"/>
+        <location filename="../../gui/settings_dialog.py" line="24"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="28"/>
+        <location filename="../../gui/settings_dialog.py" line="29"/>
         <source>Bundled (Gemma 3 270M)</source>
         <translation>同梱 (Gemma 3 270M)</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="35"/>
+        <location filename="../../gui/settings_dialog.py" line="36"/>
         <source>Browse…</source>
         <translation>参照…</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="40"/>
+        <location filename="../../gui/settings_dialog.py" line="41"/>
         <source>Download models…</source>
         <translation>モデルをダウンロード…</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="54"/>
+        <location filename="../../gui/settings_dialog.py" line="55"/>
         <source>Auto (all layers when supported)</source>
         <translation>自動 (対応時は全レイヤー)</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="55"/>
+        <location filename="../../gui/settings_dialog.py" line="56"/>
         <source>Off (CPU only)</source>
         <translation>オフ (CPU のみ)</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="56"/>
+        <location filename="../../gui/settings_dialog.py" line="57"/>
         <source>Number of layers</source>
         <translation>レイヤー数を指定</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="74"/>
+        <location filename="../../gui/settings_dialog.py" line="75"/>
         <source>GPU offload: supported</source>
         <translation>GPU オフロード: 対応</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="75"/>
+        <location filename="../../gui/settings_dialog.py" line="76"/>
         <source>GPU offload: not available (this llama.cpp build or machine has no GPU support); the model runs on the CPU</source>
         <translation>GPU オフロード: 利用不可 (この llama.cpp ビルドまたはマシンは GPU 非対応)。モデルは CPU で動作します</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="77"/>
+        <location filename="../../gui/settings_dialog.py" line="78"/>
         <source>GPU offload: checking…</source>
         <translation>GPU オフロード: 確認中…</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="82"/>
+        <location filename="../../gui/settings_dialog.py" line="83"/>
         <source>Auto</source>
         <translation>自動</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="93"/>
+        <location filename="../../gui/settings_dialog.py" line="94"/>
         <source>System</source>
         <translation>システム</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="97"/>
+        <location filename="../../gui/settings_dialog.py" line="98"/>
         <source>Models</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="99"/>
+        <location filename="../../gui/settings_dialog.py" line="100"/>
         <source>Model:</source>
         <translation>モデル:</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="100"/>
+        <location filename="../../gui/settings_dialog.py" line="101"/>
         <source>The bundled model is small: it is quick, but its wording is often wrong. A larger GGUF model (1B parameters or more, instruction-tuned) answers better: Download models… lists the ones that fit this computer, and Browse… picks a file you already have.</source>
         <translation>同梱のモデルは小さく、速い代わりに言い回しがよく誤ります。より大きな GGUF モデル (10 億パラメーター以上で指示調整済みのもの) のほうが良い回答をします。「モデルをダウンロード…」でこのコンピューターに合うモデルの一覧を、「参照…」で手元のファイルを選べます。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="106"/>
+        <location filename="../../gui/settings_dialog.py" line="107"/>
         <source>Context length (tokens):</source>
         <translation>コンテキスト長 (トークン):</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="107"/>
+        <location filename="../../gui/settings_dialog.py" line="108"/>
         <source>GPU layers:</source>
         <translation>GPU レイヤー:</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="109"/>
+        <location filename="../../gui/settings_dialog.py" line="110"/>
         <source>CPU threads:</source>
         <translation>CPU スレッド数:</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="111"/>
+        <location filename="../../gui/settings_dialog.py" line="112"/>
         <source>Answers</source>
         <translation>回答</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="113"/>
+        <location filename="../../gui/settings_dialog.py" line="114"/>
         <source>Temperature:</source>
         <translation>温度:</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="114"/>
+        <location filename="../../gui/settings_dialog.py" line="115"/>
         <source>Number of sources:</source>
         <translation>出典の数:</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="115"/>
+        <location filename="../../gui/settings_dialog.py" line="116"/>
         <source>Language:</source>
         <translation>言語:</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="117"/>
+        <location filename="../../gui/settings_dialog.py" line="118"/>
         <source>Library</source>
         <translation>ライブラリ</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="119"/>
+        <location filename="../../gui/settings_dialog.py" line="120"/>
         <source>Read scanned PDFs and photos of pages with OCR (English, Japanese)</source>
         <translation>スキャンした PDF やページの写真を OCR で読み取る（英語・日本語）</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="130"/>
+        <location filename="../../gui/settings_dialog.py" line="131"/>
         <source>Meaning search (embedder):</source>
         <translation>意味検索（埋め込みモデル）:</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="132"/>
+        <location filename="../../gui/settings_dialog.py" line="133"/>
         <source>Folder…</source>
         <translation>フォルダー…</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="137"/>
+        <location filename="../../gui/settings_dialog.py" line="138"/>
         <source>Another embedder re-embeds the whole library; search keeps using the current one until that is done. Multilingual embedders also search Japanese by meaning.</source>
         <translation>別の埋め込みモデルにするとライブラリ全体を埋め込み直します。終わるまでは今のモデルで検索します。多言語の埋め込みモデルなら日本語も意味で検索できます。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="142"/>
+        <location filename="../../gui/settings_dialog.py" line="143"/>
         <source>Shared folders on this computer (one per line: folder on the computer that indexed =&gt; folder here):</source>
         <translation>このコンピューター上の共有フォルダー（1 行に 1 つ: 索引を作ったコンピューターのフォルダー =&gt; ここでのフォルダー）:</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="148"/>
+        <location filename="../../gui/settings_dialog.py" line="149"/>
         <source>A language change takes effect the next time the app starts.</source>
         <translation>言語の変更は次回の起動時に反映されます。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="165"/>
+        <location filename="../../gui/settings_dialog.py" line="182"/>
         <source>empty: answer on this computer; e.g. http://gpu-box:8080/v1</source>
         <translation>空欄: このコンピューターで回答。例: http://gpu-box:8080/v1</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="167"/>
+        <location filename="../../gui/settings_dialog.py" line="184"/>
         <source>empty: the first model the server lists</source>
         <translation>空欄: サーバーが最初に示すモデル</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="170"/>
+        <location filename="../../gui/settings_dialog.py" line="187"/>
         <source>if the server needs one (kept in the system keyring)</source>
         <translation>サーバーが必要とする場合（システムのキーリングに保存）</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="171"/>
+        <location filename="../../gui/settings_dialog.py" line="188"/>
         <source>Questions and the passages they cite are sent to this server and nowhere else; search and indexing stay on this computer.</source>
         <translation>質問と引用する文章はこのサーバーにだけ送られます。検索と索引の作成はこのコンピューターで行われます。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="174"/>
+        <location filename="../../gui/settings_dialog.py" line="191"/>
         <source>ASSISTANT_LLM_URL is set ({0}) and is used instead of this setting.</source>
         <translation>ASSISTANT_LLM_URL が設定されているため（{0}）、この設定の代わりにそれを使います。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="177"/>
+        <location filename="../../gui/settings_dialog.py" line="194"/>
         <source>Answer server URL:</source>
         <translation>回答サーバーの URL:</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="178"/>
+        <location filename="../../gui/settings_dialog.py" line="195"/>
         <source>Server model:</source>
         <translation>サーバーのモデル:</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="179"/>
+        <location filename="../../gui/settings_dialog.py" line="196"/>
         <source>API key:</source>
         <translation>API キー:</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="206"/>
+        <location filename="../../gui/settings_dialog.py" line="223"/>
         <source>Choose a GGUF model</source>
         <translation>GGUF モデルを選択</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="207"/>
+        <location filename="../../gui/settings_dialog.py" line="224"/>
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>GGUF モデル (*.gguf);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="236"/>
+        <location filename="../../gui/settings_dialog.py" line="253"/>
         <source>all-MiniLM-L6-v2 (bundled, English)</source>
         <translation>all-MiniLM-L6-v2（同梱、英語）</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="240"/>
+        <location filename="../../gui/settings_dialog.py" line="257"/>
         <source>English + Japanese</source>
         <translation>英語 + 日本語</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="240"/>
+        <location filename="../../gui/settings_dialog.py" line="257"/>
         <source>English</source>
         <translation>英語</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="241"/>
+        <location filename="../../gui/settings_dialog.py" line="258"/>
         <source>{0} ({1}) — put its folder in {2}</source>
         <translation>{0}（{1}）— フォルダーを {2} に置いてください</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="252"/>
+        <location filename="../../gui/settings_dialog.py" line="269"/>
         <source>A sentence-transformers model folder</source>
         <translation>sentence-transformers のモデルフォルダー</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="288"/>
+        <location filename="../../gui/settings_dialog.py" line="305"/>
         <source>Tesseract OCR is not installed, so scanned files are skipped. To read them, {0}.</source>
         <translation>Tesseract OCR がインストールされていないため、スキャンしたファイルはスキップされます。読み取るには {0}。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="291"/>
+        <location filename="../../gui/settings_dialog.py" line="308"/>
         <source>OCR runs after the other files are searchable (Tesseract: {0}).</source>
         <translation>OCR はほかのファイルが検索できるようになってから実行されます（Tesseract: {0}）。</translation>
     </message>
