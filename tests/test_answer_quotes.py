@@ -176,3 +176,22 @@ def test_a_sentence_announcing_a_command_is_quoted_with_the_command():
     picked = [c.text for c in quotes.pick(cands)]
     lead = next(i for i, t in enumerate(picked) if t.endswith("following:"))
     assert picked[lead + 1] == "$ debsums -s"
+
+
+def test_a_term_on_its_own_line_is_quoted_with_its_definition():
+    """Manuals print options as a term over its description (an HTML definition list, a man
+    page): the description alone does not say which option it describes, so the two are one
+    quote, highlighted as one span. A run of short lines (a table) is not merged."""
+    from assistant.core.answer import quotes
+
+    text = ("Parameters\n\nRESTART IDENTITY\n\nAutomatically restart sequences owned by columns of\n"
+            "the truncated table(s).\n\nCONTINUE IDENTITY\n\nDo not change the values of sequences.\n"
+            "This is the default.\n\nsmallint 2 bytes\nbigint 8 bytes\n")
+    cands = quotes.candidates([text])
+    units = [c.text for c in cands]
+    assert "RESTART IDENTITY\n\nAutomatically restart sequences owned by columns of\nthe truncated table(s)." in units
+    assert "CONTINUE IDENTITY\n\nDo not change the values of sequences." in units
+    assert "smallint 2 bytes" in units and "bigint 8 bytes" in units
+    quotes.score(cands, "does TRUNCATE restart the sequences of identity columns?", [1.0])
+    best = quotes.pick(cands)[0]
+    assert best.text.startswith("RESTART IDENTITY") and text[best.start:best.end] == best.text

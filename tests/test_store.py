@@ -89,3 +89,38 @@ def test_passages_without_a_vector_are_kept_and_skipped_by_dense_search(tmp_path
     store.optimize()  # lance alone fails here: every new vector is null
     assert store.chunk_count() == 3100
     assert store.vector_index_kinds() == {ANN_KIND}
+
+
+def _lance_scan(store, q, k):
+    return (store.chunks.search(q, vector_column_name="vector").distance_type("cosine")
+            .select(["start", "text"]).limit(k).to_list())
+
+
+def test_a_small_library_is_searched_in_memory_exactly_as_lance_scans_it(tmp_path):
+    """Below the ANN size, dense search runs over the vectors held in memory: the same chunks in
+    the same order with the same distances as Lance's exact scan, passages without a vector
+    (text the embedder cannot read) never returned, and a write seen by the next search."""
+    rng = np.random.default_rng(5)
+    vecs = _clustered(rng, 600)
+    store = Store(tmp_path / "index", DIM)
+    table = _rows(vecs)
+    unreadable = np.zeros(600, dtype=bool)
+    unreadable[::7] = True  # every 7th passage has no vector
+    mask = pa.array(unreadable)
+    table = table.set_column(0, table.schema.field("vector"),
+                             pa.FixedSizeListArray.from_arrays(pa.array(vecs.reshape(-1)), DIM, mask=mask))
+    store.add_chunks(table)
+    for q in _clustered(rng, 8):
+        got = store.dense(q, 20)
+        want = _lance_scan(store, q, 20)
+        assert [r["start"] for r in got] == [r["start"] for r in want]
+        assert np.allclose([r["_distance"] for r in got], [r["_distance"] for r in want], atol=1e-5)
+        assert not any(unreadable[r["start"]] for r in got)
+        assert got[0]["text"] == f"text {got[0]['start']}"
+    # A passage added later is found at once: the copy in memory follows the table's version.
+    q = _clustered(rng, 1)[0]
+    store.dense(q, 5)
+    extra = _rows(q[None, :])
+    extra = extra.set_column(7, "start", pa.array([9999], pa.int32()))
+    store.add_chunks(extra)
+    assert store.dense(q, 1)[0]["start"] == 9999

@@ -95,8 +95,16 @@ class Retriever:
         self.last_query_vector: tuple[str, object] | None = None
 
     def warm_up(self) -> None:
-        """Load the embedding model now rather than inside the first timed search."""
-        self.embedder.embed_query("warm up")
+        """Load what a search needs now rather than inside the first timed search: the embedding
+        model (with the per-row sessions that embed the quote candidates) once, and the vectors
+        held in memory whenever the index has changed since."""
+        if not getattr(self, "_warm", False):
+            self.embedder.embed_query("warm up")
+            rows = getattr(self.embedder, "embed_rows", None)
+            if rows is not None:
+                rows(["warm up"])
+            self._warm = True
+        self.store.warm_up()
 
     def search(self, query: str, k: int = 10, mode: str = "hybrid", fusion: str = "score") -> list[Hit]:
         query = query.strip()

@@ -24,14 +24,15 @@ _HIRAGANA = re.compile(r"^[\u3040-\u309f]+$")
 _CJK_RUN = re.compile(
     r"[\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆]+"
 )
+_CJK_CHAR = re.compile(_CJK_RUN.pattern[:-1])  # the same class, one character at a time
 _LATIN = re.compile(r"[a-z0-9][a-z0-9_]*(?:[.'][a-z0-9_]+)*")
 
 
 def cjk_share(text: str) -> float:
     """Share of the non-space characters that are Japanese/Chinese (kana, kanji): what an
     English-only embedder cannot read."""
-    chars = [c for c in text if not c.isspace()]
-    return sum(1 for c in chars if _CJK_RUN.match(c)) / len(chars) if chars else 0.0
+    chars = "".join(text.split())  # one regex pass: this runs on every candidate sentence
+    return len(_CJK_CHAR.findall(chars)) / len(chars) if chars else 0.0
 
 
 def has_cjk(text: str) -> bool:
