@@ -124,3 +124,20 @@ def test_a_small_library_is_searched_in_memory_exactly_as_lance_scans_it(tmp_pat
     extra = extra.set_column(7, "start", pa.array([9999], pa.int32()))
     store.add_chunks(extra)
     assert store.dense(q, 1)[0]["start"] == 9999
+
+
+def test_a_second_copy_of_a_passage_does_not_take_a_source_slot():
+    """The same paragraph from two copies of a document (faq.html and faq.en.html, chunked at
+    other offsets) is shown once; two different paragraphs of one page both stay."""
+    from assistant.core.search.retrieval import Hit, dedupe
+
+    para = ("The codenames of Debian releases are taken from the characters of the Toy Story films. "
+            "The decision to use them was made by Bruce Perens, then the project leader, who worked at Pixar.")
+    other = ("Packages move from unstable to testing after a few days without release-critical bugs, "
+             "and testing becomes the next stable release when it freezes.")
+    hits = [Hit("/faq/ftparchives.en.html", None, None, para, 1.0, 0, len(para), "a"),
+            Hit("/faq/ftparchives.html", None, None, "Toy Story films. " + para[:150], 0.9, 40, 207, "b"),
+            Hit("/faq/ftparchives.en.html", None, None, other, 0.8, 900, 1040, "a")]
+    kept = dedupe(hits, 5)
+    assert [h.path for h in kept] == ["/faq/ftparchives.en.html", "/faq/ftparchives.en.html"]
+    assert kept[1].text == other

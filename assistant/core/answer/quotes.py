@@ -108,9 +108,10 @@ class Weights:
 
 WEIGHTS = Weights(lexical=1.0, dense=1.0, rank=0.5, neighbour=0.3, shape=0.3)
 # Sentences embedded per question, the best by the cheap features first. Measured on the dev
-# questions: embedding only the best 8, 12, 16 or all of them picked the same quotes, and 32
-# took ~200 ms on 2 cores.
-DENSE_CANDIDATES = 8
+# questions (2-core AMD EPYC, ONNX Runtime int8, benchmarks/README.md): English quotes hold the
+# evidence for 16, 17, 17 and 18 of 30 with 8, 12, 16 and 24 embedded; question -> quotes p50
+# ~87, ~105, ~126 and ~150 ms. 12 is the most that keeps quotes within the 150 ms budget.
+DENSE_CANDIDATES = 12
 
 
 @dataclass

@@ -72,15 +72,32 @@ def _overlaps(a: Hit, b: Hit) -> bool:
     return shared > 0.5 * min(a.end - a.start, b.end - b.start)
 
 
+# A passage whose distinct terms are at least this share of another, better-ranked passage's
+# is the same text again: a second copy of a document (index.html and index.en.html, a page
+# saved twice, an untranslated paragraph left in a translation), chunked at other offsets. It
+# would take a source slot and show the user nothing new. Two different paragraphs of one page
+# share far fewer of their terms.
+NEAR_DUPLICATE = 0.8
+
+
+def _covered(terms: set[str], by: list[set[str]]) -> bool:
+    return bool(terms) and any(len(terms & o) >= NEAR_DUPLICATE * len(terms) for o in by)
+
+
 def dedupe(hits: list[Hit], k: int) -> list[Hit]:
     out: list[Hit] = []
+    kept_terms: list[set[str]] = []
     seen_text: set[str] = set()
     for h in hits:
         norm = " ".join(h.text.split())
         if norm in seen_text or any(_overlaps(h, o) for o in out):
             continue
+        mine = set(terms_mod.terms(h.text))
+        if _covered(mine, kept_terms):
+            continue
         seen_text.add(norm)
         out.append(h)
+        kept_terms.append(mine)
         if len(out) >= k:
             break
     return out
