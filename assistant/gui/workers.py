@@ -108,6 +108,9 @@ class IndexWorker(_Worker):
         # the middle of the first indexing run or the first question.
         try:
             self.services.embedder.embed(["warm up"])
+            # What the first question needs too: the quote scorer's sessions and, for a local
+            # library, the vectors search holds in memory.
+            self.services.retriever.warm_up()
             self.warmed.emit()
         except Exception as exc:  # noqa: BLE001 - indexing will report it properly
             log.warning("warming up the embedder: %s", exc)
@@ -156,6 +159,10 @@ class IndexWorker(_Worker):
                     log.warning("closing the indexer: %s", exc)
             self.finished.emit(completed)
             self.refresh()
+            try:  # the index changed: read its vectors now, not inside the next question
+                self.services.retriever.warm_up()
+            except Exception as exc:  # noqa: BLE001 - a search will report it properly
+                log.warning("warming up search: %s", exc)
 
     def _vector_states(self) -> dict:
         try:
