@@ -63,3 +63,14 @@ def test_answer_cleaning_drops_echoed_prompt_parts():
     assert clean_answer("\n> The garage closes at 22:00.\n\nQuestion: What else?\nAnswer: x") == \
         "The garage closes at 22:00."
     assert clean_answer("36 months [1].\n[2] (manual.pdf, page 3)\n> Descale every 90 days") == "36 months [1]."
+
+
+def test_a_second_answer_the_base_model_starts_is_cut():
+    """The bundled base model, done answering, often starts "Answer:" again with another guess
+    (seen on a TRUNCATE question): the first answer stands, and a repeated cue in front of it
+    is not shown."""
+    from assistant.core.answer.ask import clean_answer
+
+    assert clean_answer("RESTART IDENTITY resets them [1].\nAnswer: CONTINUE IDENTITY [2].") == \
+        "RESTART IDENTITY resets them [1]."
+    assert clean_answer("Answer: RESTART IDENTITY [1].") == "RESTART IDENTITY [1]."

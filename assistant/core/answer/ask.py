@@ -117,7 +117,8 @@ def render_sources(sources: list[Source]) -> str:
 
 
 _SOURCE_HEADER = re.compile(r"^\s*\[\d{1,2}\]\s*\(?[^\n]*\.(pdf|html?|md|markdown|txt|docx|rst)\b", re.I | re.M)
-_ECHO = re.compile(r"^\s*(Sources?\b[^\n]*:|Question:|<<<SOURCE|SOURCE \d+>>>)", re.I | re.M)
+_ECHO = re.compile(r"^\s*(Sources?\b[^\n]*:|Question:|Answer:|<<<SOURCE|SOURCE \d+>>>)", re.I | re.M)
+_LEADING_CUE = re.compile(r"^\s*Answer:\s*", re.I)  # the prompt's own cue, said again first
 _QUOTE_MARK = re.compile(r"^[ \t]*>[ \t]?", re.M)
 
 
@@ -152,7 +153,9 @@ def drop_repeats(text: str) -> str:
 def clean_answer(text: str) -> str:
     """Cut the answer where a small model starts re-writing the prompt (a source header, a
     new question). Base models often answer in the sources' own quoted style: unquote it."""
-    text = _QUOTE_MARK.sub("", text)
+    # A base model that has answered often starts a new "Answer:" (a second try at the same
+    # question, seen with the bundled 270M model): the first one stands.
+    text = _LEADING_CUE.sub("", _QUOTE_MARK.sub("", text))
     cut = len(text)
     for pattern in (_SOURCE_HEADER, _ECHO):
         m = pattern.search(text)

@@ -216,8 +216,8 @@ class LocalLLM:
                 return prompt, stops
         prompt = f"{system}\n\n{user}\n{completion_tail}"
         # A base model continues the document it sees: stop where it would start a new
-        # question or a new source.
-        return prompt, ["\nQuestion:", "\nQUESTION:", "\nSources", "\n\n\n", "\n[",
+        # question, a second answer or a new source.
+        return prompt, ["\nQuestion:", "\nQUESTION:", "\nAnswer:", "\nSources", "\n\n\n", "\n[",
                         "<end_of_turn>", "<eos>"]
 
     def stream(self, prompt: str, stops: list[str], max_tokens: int = 384, temperature: float = 0.2,
