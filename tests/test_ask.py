@@ -74,3 +74,7 @@ def test_a_second_answer_the_base_model_starts_is_cut():
     assert clean_answer("RESTART IDENTITY resets them [1].\nAnswer: CONTINUE IDENTITY [2].") == \
         "RESTART IDENTITY resets them [1]."
     assert clean_answer("Answer: RESTART IDENTITY [1].") == "RESTART IDENTITY [1]."
+    # The same model behind a chat endpoint echoes the server's default template first.
+    assert clean_answer(" <<SYS>>\n\nAnswer: Descale every 90 days.\n\nQuestion: And? [/INST] <<SYS>>\n") == \
+        "Descale every 90 days."
+    assert clean_answer("<</SYS>> Key sentences from the sources:\n[1] \"Descale every 90 days.\"") == ""

@@ -117,8 +117,11 @@ def render_sources(sources: list[Source]) -> str:
 
 
 _SOURCE_HEADER = re.compile(r"^\s*\[\d{1,2}\]\s*\(?[^\n]*\.(pdf|html?|md|markdown|txt|docx|rst)\b", re.I | re.M)
-_ECHO = re.compile(r"^\s*(Sources?\b[^\n]*:|Question:|Answer:|<<<SOURCE|SOURCE \d+>>>)", re.I | re.M)
+_ECHO = re.compile(r"^\s*(Sources?\b[^\n]*:|Key sentences\b|Question:|Answer:|<<<SOURCE|SOURCE \d+>>>)", re.I | re.M)
 _LEADING_CUE = re.compile(r"^\s*Answer:\s*", re.I)  # the prompt's own cue, said again first
+# Chat-template markup a base model behind a chat endpoint echoes ([INST] / <<SYS>>, the server's
+# default template when the model has none): never part of an answer.
+_TEMPLATE_ECHO = re.compile(r"<</?SYS>>|\[/?INST\]|<\|?(?:im_start|im_end|start_of_turn|end_of_turn)\|?>(?:model|user|assistant)?")
 _QUOTE_MARK = re.compile(r"^[ \t]*>[ \t]?", re.M)
 
 
@@ -155,7 +158,7 @@ def clean_answer(text: str) -> str:
     new question). Base models often answer in the sources' own quoted style: unquote it."""
     # A base model that has answered often starts a new "Answer:" (a second try at the same
     # question, seen with the bundled 270M model): the first one stands.
-    text = _LEADING_CUE.sub("", _QUOTE_MARK.sub("", text))
+    text = _LEADING_CUE.sub("", _TEMPLATE_ECHO.sub("", _QUOTE_MARK.sub("", text)))
     cut = len(text)
     for pattern in (_SOURCE_HEADER, _ECHO):
         m = pattern.search(text)
