@@ -263,11 +263,11 @@ def pick(cands: list[Candidate], max_chars: int = MAX_CHARS, max_quotes: int = M
             break
         if chosen and c.score < keep * chosen[0].score:
             break
-        size = len(" ".join(c.text.split()))
+        size = len(c.text)  # as `ask --json` gives it, line breaks included
         if used + size > max_chars:
             if not chosen:  # one sentence over the budget: its start, cut at a word
                 c = _trim(c, max_chars)
-                size = len(" ".join(c.text.split()))
+                size = len(c.text)
             else:
                 continue
         if any(o.source == c.source and o.start < c.end and c.start < o.end for o in chosen):
@@ -283,7 +283,7 @@ def pick(cands: list[Candidate], max_chars: int = MAX_CHARS, max_quotes: int = M
         out.append(c)
         if c.text.rstrip().endswith((":", "：")):
             nxt = next((d for d in cands if d.source == c.source and d.start >= c.end), None)
-            size = len(" ".join(nxt.text.split())) if nxt else 0
+            size = len(nxt.text) if nxt else 0
             if nxt is not None and nxt not in chosen and used + size <= max_chars:
                 out.append(nxt)
                 used += size
