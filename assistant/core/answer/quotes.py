@@ -55,9 +55,10 @@ _KATAKANA_RUN = re.compile(r"[\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f]{2,}")
 _KANJI_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆]+")
 
 
-def match_terms(text: str) -> set[str]:
-    """Latin words, stemmed; for a sentence, that is all (its CJK is matched by substring)."""
-    return {stem(t) for t in content_terms(text) if t.isascii()}
+def match_terms(text: str, found: list[str] | None = None) -> set[str]:
+    """Latin words, stemmed; for a sentence, that is all (its CJK is matched by substring).
+    `found`: the text's terms when the caller has them already."""
+    return {stem(t) for t in (terms.terms(text) if found is None else found) if t.isascii() and t not in _STOP}
 
 
 def query_units(question: str) -> set[str]:
@@ -186,8 +187,7 @@ def candidates(passages: list[str]) -> list[Candidate]:
             # A lone page number, leader line or one-word fragment answers nothing.
             if len(found) < 2:
                 continue
-            latin = {stem(t) for t in found if t.isascii() and t not in _STOP}  # = match_terms(body)
-            out.append(Candidate(i, s, e, body, terms=latin))
+            out.append(Candidate(i, s, e, body, terms=match_terms(body, found)))
     return out
 
 
