@@ -205,14 +205,21 @@ def test_a_partly_scanned_pdfs_text_pages_are_searchable_while_its_scanned_pages
 
     docs = _mixed_pdf(tmp_path)
     services = Services(tmp_path / "data")
-    during, done = None, []
+    embedded, real = [], services.embedder.embed_passages
+    services.embedder.embed_passages = lambda texts, *a, **kw: embedded.extend(texts) or real(texts, *a, **kw)
+    during, done, typed_vector_before_ocr = None, [], False
     for ev in services.index([str(docs)]):
         if isinstance(ev, FileDone):
             done.append(ev)
-        elif isinstance(ev, Progress) and ev.ocr_files_total == 1 and not ev.ocr_files_done and during is None:
-            # OCR has not read the scanned page yet.
-            during = services.retriever.search("laundry room opening hours", k=3, mode="fts") or None
-            assert not done  # and the file is not counted done
+        elif isinstance(ev, Progress) and ev.ocr_files_total == 1 and not ev.ocr_files_done:
+            typed_vector_before_ocr |= any("laundry" in t for t in embedded)
+            if during is None:
+                # OCR has not read the scanned page yet.
+                during = services.retriever.search("laundry room opening hours", k=3, mode="fts") or None
+                assert not done  # and the file is not counted done
+    # The typed page's vector, made while OCR read the scan, is kept: not embedded twice.
+    assert typed_vector_before_ocr
+    assert sum("laundry" in t for t in embedded) == 1
     assert during and during[0].path.endswith("mixed.pdf") and during[0].page == 1
     assert [(Path(d.path).name, d.state) for d in done] == [("mixed.pdf", "indexed")]
     st = _status(tmp_path / "data")

@@ -98,6 +98,9 @@ class Indexer:
         self.attachments_dir = attachments_dir  # where mails' attachments are written; None: not
         self.ocr = ocr  # read pages without a text layer (scans, photos) with OCR
         self.ocr_dir = ocr_dir  # where OCRed pages' word boxes are kept for the viewer
+        # Vectors of a partly scanned PDF's text pages, embedded before its OCR reading was
+        # written: that reading has the same passages, which keep them (path -> reuse map).
+        self._carried: dict[str, dict] = {}
 
     def run(self, roots: list[str]):
         t_start = time.perf_counter()
@@ -189,9 +192,9 @@ class Indexer:
             elapsed = time.perf_counter() - t_work
             # Bytes predict the text phase (one PDF can outweigh a hundred small pages); the
             # vectors left, at the rate measured so far, predict the rest.
-            left_text = elapsed * (bytes_total - bytes_done) / bytes_done if bytes_done else None
+            left_text = elapsed * max(bytes_total - bytes_done, 0) / bytes_done if bytes_done else None
             rate = vectors_done / embed_s if embed_s > 0 else None
-            left_vec = (vectors_total - vectors_done) / rate if rate else None
+            left_vec = max(vectors_total - vectors_done, 0) / rate if rate else None
             eta = None if left_text is None and left_vec is None else (left_text or 0.0) + (left_vec or 0.0)
             tick = pool.tick or ("", 0, 0)
             return Progress(files_done, files_total, chunks_done, elapsed, eta,
@@ -219,12 +222,13 @@ class Indexer:
                         if not result.chunks:
                             continue
                         ahead.add(seen.path)  # its text pages: written now, searchable meanwhile
+                        bytes_total += max(seen.size, 0)  # read twice: now, then with OCR
                     if at in ocr_jobs:
                         ocr_done += 1
                         if seen.path in ahead:
                             # Its text pages may still wait in the buffer: then they are never written.
                             buffer = [b for b in buffer if b[0].path != seen.path]
-                            self._replace_ahead(seen.path, rows, embed_queue)
+                            vectors_total -= self._replace_ahead(seen.path, rows, embed_queue)
                     if self.ocr_dir:  # the viewer's word boxes: this reading's, or none
                         ocr.save_boxes(self.ocr_dir, seen.path, result.ocr_pages or {})
                     timings["parse"] += result.parse_s
@@ -337,17 +341,22 @@ class Indexer:
             out.append(Seen(path, st.st_size, st.st_mtime))
         return out
 
-    def _replace_ahead(self, path: str, rows, embed_queue: list["_Owed"]) -> None:
+    def _replace_ahead(self, path: str, rows, embed_queue: list["_Owed"]) -> int:
         """Before a partly scanned PDF's OCR reading is written: its row as the store has it now
         (the text pages written ahead, maybe embedded since), so that write replaces those chunks;
-        and its vectors still queued are dropped (chunks already written under a new id go too)."""
+        and its vectors still queued are dropped (chunks already written under a new id go too,
+        their vectors kept for the new reading). Returns the chunks no longer owed vectors."""
         stale = [o for o in embed_queue if o.row.path == path]
         for o in stale:
             embed_queue.remove(o)
-        self.store.delete_chunks([o.new_id for o in stale if o.new_id])
+        written = [o.new_id for o in stale if o.new_id]
+        if written:
+            self._carried[path] = self.store.passage_vectors(written)
+        self.store.delete_chunks(written)
         now = self.store.file_row(path)
         if now is not None:
             rows[path] = now
+        return sum(max(o.row.chunks - o.offset, 0) for o in stale)
 
     def _write_text(self, buffer, rows, timings):
         """Phase 1 for one batch: the chunks without vectors, then the rows that make them live
@@ -355,6 +364,7 @@ class Indexer:
         columns = {k: [] for k in ("text", "terms", "path", "file_id", "page", "heading", "start", "end", "seq")}
         file_rows, old_ids, events = [], [], []
         now = time.time()
+        reuse = self._old_vectors(buffer, rows)
         for seen, result, digest in buffer:
             prev = rows.get(seen.path)
             if prev and prev.file_id:
@@ -382,7 +392,8 @@ class Indexer:
                           len(result.chunks), text_only_id(self.embedder.id), now)
             file_rows.append(row)
             part = {k: v[first:] for k, v in columns.items()}
-            events.append((FileDone(seen.path, "indexed", None, len(result.chunks)), _Owed(row, part)))
+            events.append((FileDone(seen.path, "indexed", None, len(result.chunks)),
+                           _Owed(row, part, reuse=reuse.get(seen.path))))
         t0 = time.perf_counter()
         if columns["text"]:
             self.store.add_chunks(self._table(columns, None))
@@ -392,6 +403,21 @@ class Indexer:
             self.store.ensure_fts_index()  # newer rows are searched unindexed until optimize()
         timings["write"] += time.perf_counter() - t0
         return events
+
+    def _old_vectors(self, buffer, rows) -> dict[str, dict]:
+        """path -> {(text, heading): vector} of the version of each file about to be replaced,
+        read before its chunks are deleted. An edited file keeps the vectors of the passages it
+        still has: one changed paragraph costs its own chunks, not the whole document again."""
+        found = {}
+        for seen, result, _digest in buffer:
+            prev = rows.get(seen.path)
+            if result.ok and result.chunks and prev and prev.file_id and prev.embedder == self.embedder.id:
+                found[seen.path] = self.store.passage_vectors([prev.file_id])
+        for seen, _result, _digest in buffer:
+            carried = self._carried.pop(seen.path, None)
+            if carried:
+                found[seen.path] = {**carried, **found.get(seen.path, {})}
+        return found
 
     def _embed_step(self, queue: list["_Owed"], limit: int, timings) -> int:
         """Phase 2, one step: embed up to `limit` chunks from the head of the queue and write
@@ -405,6 +431,7 @@ class Indexer:
             for o in missing:
                 o.columns = stored.get(o.row.file_id) or {}
         columns = {k: [] for k in ("text", "terms", "path", "file_id", "page", "heading", "start", "end", "seq")}
+        reuse: list[dict | None] = []  # per chunk: its file's old vectors, if any
         rows, old_ids, done = [], [], 0
         while queue and done < limit:
             o = queue[0]
@@ -427,6 +454,7 @@ class Indexer:
             part = slice(o.offset, o.offset + take)
             for key in columns:
                 columns[key].extend([o.new_id] * take if key == "file_id" else cols[key][part])
+            reuse.extend([o.reuse] * take)
             o.offset += take
             done += take
             if o.offset >= n:
@@ -440,8 +468,15 @@ class Indexer:
         # bilingual library. Full-text search still finds them; dense search skips null vectors.
         vectors = np.zeros((len(texts), self.store.dim), np.float32)
         readable = [i for i, t in enumerate(texts) if embeddable(t, self.embedder)]
-        if readable:
-            vectors[readable] = self.embedder.embed_passages([texts[i] for i in readable])
+        todo = []
+        for i in readable:
+            old = reuse[i].get((columns["text"][i], columns["heading"][i])) if reuse[i] else None
+            if old is not None:
+                vectors[i] = old
+            else:
+                todo.append(i)
+        if todo:
+            vectors[todo] = self.embedder.embed_passages([texts[i] for i in todo])
         t1 = time.perf_counter()
         timings["embed"] += t1 - t0
         if texts:
@@ -472,6 +507,7 @@ class _Owed:
     columns: dict | None
     new_id: str | None = None  # where its chunks with vectors are being written
     offset: int = 0  # chunks of it written with vectors so far
+    reuse: dict | None = None  # (text, heading) -> vector of the version it replaces
 
 
 def text_only_id(embedder_id: str) -> str:

@@ -291,6 +291,27 @@ class Store:
                     cols[k].append(r[k])
         return out
 
+    def passage_vectors(self, file_ids: Sequence[str]) -> dict[tuple[str, str | None], "np.ndarray"]:
+        """The vectors these files' chunks have, keyed by (text, heading): what an edited file's
+        unchanged passages can keep instead of being embedded again. Null vectors are left out."""
+        import numpy as np
+
+        out = {}
+        ids = [f for f in file_ids if f]
+        for i in range(0, len(ids), 500):
+            t = self.chunks.to_lance().to_table(columns=["text", "heading", "vector"],
+                                                filter=f"file_id IN ({_sql_list(ids[i:i + 500])})")
+            col = t.column("vector").combine_chunks()
+            if len(col) == 0:
+                continue
+            # flatten() leaves out the null rows: the matrix has one row per valid vector.
+            mat = col.flatten().to_numpy(zero_copy_only=False).astype(np.float32).reshape(-1, self.dim)
+            valid = np.flatnonzero(~np.asarray(col.is_null(), dtype=bool))
+            texts, headings = t.column("text").to_pylist(), t.column("heading").to_pylist()
+            for row, j in enumerate(valid):
+                out[(texts[j], headings[j])] = mat[row]
+        return out
+
     def refresh(self) -> None:
         """On a shared library, see the other machines' newest commits now rather than within
         read_consistency_interval: a decision taken on a view seconds old undoes their work."""
