@@ -51,7 +51,7 @@ def load_questions() -> dict[str, list[dict]]:
 
 def overlap_quotes(question: str, passages: list[str], budget: int = 400) -> str:
     """The floor: sentences of the top 5 passages ranked by shared words with the question."""
-    from assistant.core.answer import sentences
+    from assistant.core.text import sentences
     from assistant.core.answer.quotes import content_terms
 
     q = content_terms(question)

@@ -3,7 +3,7 @@ speaks; sentence splitting for English and Japanese; the answer checked against 
 from clihelpers import json_lines, run_cli
 
 import assistant  # noqa: F401
-from assistant.core.answer import sentences
+from assistant.core.text import sentences
 from assistant.core.answer.ask import Source, standalone_query, unsupported_terms, verify_citations
 
 
@@ -144,7 +144,7 @@ def test_table_of_contents_passages_rank_below_the_passage_that_answers():
     """Dot leaders and page numbers share words with any question and answer none: they are
     down-ranked, and sources far below the best one are dropped rather than padded to five."""
     from assistant.core.answer import quotes
-    from assistant.core.search import terms
+    from assistant.core.text import terms
     from assistant.core.answer.ask import passage_scores
     from assistant.core.search.retrieval import Hit
 

@@ -51,3 +51,23 @@ def test_chunks_overlap_a_little(counter):
     for a, b in zip(chunks, chunks[1:]):
         assert b.start < a.end, "consecutive chunks should share a sentence"
         assert b.start > a.start
+
+
+def _wrapped(text: str, width: int) -> str:
+    """Text as a PDF page gives it: lines of a fixed width, broken mid-sentence."""
+    return "\n".join(text[i:i + width] for i in range(0, len(text), width))
+
+
+def test_a_pdf_pages_wrapped_lines_are_chunked_at_sentence_ends(counter):
+    english = " ".join(f"Clause {i} of the lease says the tenant repaints the walls every {i + 3} years."
+                       for i in range(80))
+    japanese = "".join(f"第{i}条では、借主は{i + 3}年ごとに壁を塗り直すことになっています。" for i in range(80))
+    for text, width in ((english, 70), (japanese, 40)):
+        page = _wrapped(text, width)
+        assert page.count("\n") > 40
+        chunks = chunk_document(_doc(page, page=3), counter)
+        assert len(chunks) > 2
+        # A line break inside a sentence is not a place to cut: every chunk but the last ends
+        # where a sentence does, so no sentence is split between two chunks.
+        assert all(c.text.endswith((".", "。")) for c in chunks[:-1]), [c.text[-30:] for c in chunks]
+        assert all(page[c.start:c.end] == c.text for c in chunks)

@@ -1,6 +1,6 @@
 """The full-text tokenizer works for Japanese (no spaces) and English identifiers."""
 import assistant  # noqa: F401
-from assistant.core.search.terms import as_query, terms
+from assistant.core.text.terms import as_query, terms
 
 
 def test_japanese_becomes_bigrams_that_a_query_shares():

@@ -22,8 +22,8 @@ from typing import Callable
 from assistant.core.answer import quotes as quotes_mod
 from assistant.core.answer.quotes import Quote, content_terms
 from assistant.core.search.retrieval import Hit, dense_weight
-from assistant.core.search import terms
-from assistant.core.search.terms import has_cjk
+from assistant.core.text import terms
+from assistant.core.text.terms import has_cjk
 
 SYSTEM = (
     "You answer questions about the user's own documents. Use only the numbered sources. "

@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from assistant.core.answer import sentences
+from assistant.core.text import sentences
 
-from assistant.core.search import terms
-from assistant.core.search.terms import cjk_share
+from assistant.core.text import terms
+from assistant.core.text.terms import cjk_share
 
 MAX_CHARS = 400  # all quotes together
 MAX_QUOTES = 3

@@ -1,7 +1,8 @@
 """Document -> chunks sized in the embedder's own tokens, with their locations.
 
-Split on sections (pages / headings), then paragraphs, then sentences (English and Japanese
-ends), then, for text with no breaks at all, on token boundaries. Chunks are packed up to a
+Split on sections (pages / headings), then paragraphs, then sentences (text.sentences: PDF lines
+wrapped mid-sentence are joined first, so a chunk ends where a sentence does, not where the page's
+line did), then, for text with no breaks at all, on token boundaries. Chunks are packed up to a
 token budget that leaves room for the heading we prepend when embedding, so the embedder never
 silently truncates a chunk (all-MiniLM-L6-v2 stops at 256 tokens).
 """
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from typing import Protocol, Sequence
 
 from assistant.core.ingest.documents.base import Document
+from assistant.core.text import sentences
 
 
 class TokenCounter(Protocol):
@@ -43,18 +45,7 @@ class ChunkSpec:
     # spaces can be tiny in tokens yet huge in characters: cap characters too.
     max_chars: int = 1500
 
-# Sentence ends: ASCII .!? followed by space, or CJK 。！？ (with closing brackets), or a newline.
-_SENTENCE = re.compile(r"[^\n]*?(?:[.!?](?=\s)|[。！？!?][」』）)\]]*|\n|$)", re.S)
 _PARAGRAPH = re.compile(r"\n[ \t]*\n+")
-
-
-def _spans(text: str, pattern: re.Pattern, base: int = 0) -> list[tuple[int, int]]:
-    out = []
-    for m in pattern.finditer(text):
-        s, e = m.span()
-        if e > s and text[s:e].strip():
-            out.append((base + s, base + e))
-    return out
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -110,7 +101,11 @@ def _units(text: str, tokens: _SectionTokens, limit: int, max_chars: int = 1500)
         if tokens.count(s, e) <= limit:
             pieces.append((s, e))
         else:
-            pieces.extend(_spans(text[s:e], _SENTENCE, s))
+            # A PDF page is one paragraph of wrapped lines: cutting it at line ends put half a
+            # sentence in each of two chunks. Chunks of the Debian Reference PDFs that end with
+            # no end mark: 52% / 45% (Japanese / English) cut at lines, 40% / 37% at sentences
+            # (the rest end in headings, table rows and code).
+            pieces.extend((s + a, s + b) for a, b in sentences.split(text[s:e]))
     units: list[tuple[int, int, int]] = []
     for s, e in (w for s, e in pieces for w in _char_windows(text, s, e, max_chars)):
         n = tokens.count(s, e)

@@ -17,8 +17,8 @@ import pyarrow as pa
 from assistant.core.ingest import attachments, documents, ocr
 from assistant.core.ingest.chunking import ChunkSpec
 from assistant.core.search.embedding import Embedder, passage_text
-from assistant.core.search.terms import boilerplate_share
-from assistant.core.search.terms import cjk_share
+from assistant.core.text.terms import boilerplate_share
+from assistant.core.text.terms import cjk_share
 from assistant.core.ingest.parse_worker import ParserPool, ParseResult
 from assistant.core.ingest.scanning import Seen, content_hash, diff, scan, under
 from assistant.core.search.store import FileRow, Store, chunks_schema

@@ -109,7 +109,7 @@ def _worker_main(conn, model_dir: str, spec, memory_bytes: int, attachments_dir:
     from assistant.core.ingest import attachments, documents
     from assistant.core.ingest.chunking import chunk_document, clip_heading
     from assistant.core.search.embedding import TokenizerCounter
-    from assistant.core.search.terms import as_document
+    from assistant.core.text.terms import as_document
 
     from assistant.core.ingest import ocr
 

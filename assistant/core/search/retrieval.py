@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.core.search import terms as terms_mod
+from assistant.core.text import terms as terms_mod
 from assistant.core.search.embedding import Embedder
 from assistant.core.search.store import Store
 

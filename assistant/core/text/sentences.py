@@ -1,6 +1,7 @@
 """Text -> sentence spans, for English and Japanese, as they come out of PDFs, HTML and notes.
 
-A quote must be a whole sentence, so the splitter has to cope with what extraction leaves:
+A quote must be a whole sentence, and a chunk should end where a sentence does, so the splitter
+has to cope with what extraction leaves:
 PDF lines wrapped mid-sentence (joined again), lines with no end punctuation (headings, table
 rows, list items: each its own sentence), bullets (a bullet starts a sentence), command and
 code lines (one line = one unit, never merged into prose), Japanese 。！？ with closing
