@@ -195,3 +195,16 @@ def test_a_term_on_its_own_line_is_quoted_with_its_definition():
     quotes.score(cands, "does TRUNCATE restart the sequences of identity columns?", [1.0])
     best = quotes.pick(cands)[0]
     assert best.text.startswith("RESTART IDENTITY") and text[best.start:best.end] == best.text
+
+
+def test_a_bracket_closed_on_its_own_line_does_not_start_the_next_quote():
+    """PDF text often closes a parenthesis on a line of its own: it is no term to define, and a
+    quote that starts with ")" looks broken in the chat and in the viewer's header."""
+    from assistant.core.answer import quotes
+
+    text = ("/proc/sys/ の下のディレクトリーには実行時のカーネル変数を変更するインターフェースがあります。(専用\n"
+            "の sysctl(8) コマンドもしくはその起動 / 設定ファイル”/etc/sysctl.conf” によっても同様のことができます。\n"
+            ")\n特にあるファイル - ”/proc/kcore” - に気づくと、パニックになる人がよくいます。これは一般に巨大です。")
+    units = [c.text for c in quotes.candidates([text])]
+    assert "特にあるファイル - ”/proc/kcore” - に気づくと、パニックになる人がよくいます。" in units
+    assert not any(u.startswith(")") for u in units)

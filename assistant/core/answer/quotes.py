@@ -152,11 +152,14 @@ class Quote:
 # describes, so the two are one quote.
 _TERM_MAX = 60
 _OPEN_END = re.compile(r"[.!?。！？:：;；,、]$")
+_WORD = re.compile(r"\w")
 _STARTS_SENTENCE = re.compile(r"^[\"'(\[]?[A-Z\u3040-\u30ff\u3400-\u9fff]")
 
 
 def _is_term(line: str) -> bool:
-    return (len(line) <= _TERM_MAX and "\n" not in line and not _OPEN_END.search(line)
+    # A term has a word in it: a bracket closed on a line of its own (")" in a PDF) is the end
+    # of the sentence before, not a term to define.
+    return (len(line) <= _TERM_MAX and "\n" not in line and not _OPEN_END.search(line) and _WORD.search(line)
             and not _HEADING.match(line + " ") and not sentences.is_code_line(line))
 
 
