@@ -208,3 +208,26 @@ def test_a_bracket_closed_on_its_own_line_does_not_start_the_next_quote():
     units = [c.text for c in quotes.candidates([text])]
     assert "特にあるファイル - ”/proc/kcore” - に気づくと、パニックになる人がよくいます。" in units
     assert not any(u.startswith(")") for u in units)
+
+
+def test_the_same_sentence_is_not_quoted_twice_when_one_copy_has_a_heading_joined():
+    """A translation that left a paragraph untranslated holds the same English sentence as the
+    original, sometimes joined to its heading line: one quote of it is enough, and the room
+    goes to a sentence that says something else."""
+    from assistant.core.answer import quotes
+
+    sentence = ("For example, an encrypted disk partition created with dm-crypt/LUKS on ”/dev/sdc5” by Debian "
+                "Installer can be mounted\nonto ”/mnt” as follows:")
+    # As the Japanese PDF prints it: the (translated) heading is as wide as a line of English
+    # and runs into the sentence under it.
+    japanese_page = ("For these filesystems, the file ownership and permissions\nmay need to be configured.\n"
+                     "9.9.2 dm-crypt/LUKS で暗号化されたディスクのマウント\n" + sentence
+                     + "\n$ sudo cryptsetup open /dev/sdc5 ninja --type luks\nEnter passphrase for /dev/sdc5: ****")
+    passages = [sentence + "\n$ sudo cryptsetup open /dev/sdc5 ninja --type luks\n", japanese_page,
+                "The mapped device appears as /dev/mapper/ninja once the passphrase is given.\n"]
+    assert any(c.text.startswith("9.9.2") and c.text.endswith("as follows:") for c in quotes.candidates(passages))
+    cands = quotes.candidates(passages)
+    quotes.score(cands, "how do I mount an encrypted LUKS partition made by the Debian installer?", [1.0, 0.9, 0.8])
+    picked = [" ".join(c.text.split()) for c in quotes.pick(cands, keep=0.0)]
+    assert sum(" ".join(sentence.split()) in p for p in picked) == 1, picked
+    assert "$ sudo cryptsetup open /dev/sdc5 ninja --type luks" in picked

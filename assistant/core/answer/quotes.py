@@ -275,8 +275,9 @@ def pick(cands: list[Candidate], max_chars: int = MAX_CHARS, max_quotes: int = M
                 continue
         if any(o.source == c.source and o.start < c.end and c.start < o.end for o in chosen):
             continue
-        if any(" ".join(o.text.split()) == " ".join(c.text.split()) for o in chosen):
-            continue  # the same sentence in two passages (overlapping chunks, repeated headings)
+        if any(_same_words(o.text, c.text) for o in chosen):
+            continue  # the same sentence in two passages (overlapping chunks, a translation's
+            # untranslated paragraph), maybe with a heading joined to one copy
         chosen.append(c)
         used += size
     # A sentence that announces what follows ("Run the following command:") is quoted with
@@ -291,6 +292,14 @@ def pick(cands: list[Candidate], max_chars: int = MAX_CHARS, max_quotes: int = M
                 out.append(nxt)
                 used += size
     return out[:max_quotes]
+
+
+def _same_words(a: str, b: str) -> bool:
+    """One text is the other, or most of it (a heading joined to one copy): quoting both says
+    the same thing twice. A short one inside a longer sentence ("4713 BC") is not: the longer
+    one says more."""
+    short, long_ = sorted((" ".join(a.split()), " ".join(b.split())), key=len)
+    return short in long_ and len(short) >= 0.6 * len(long_)
 
 
 def _trim(c: Candidate, limit: int) -> Candidate:
