@@ -42,6 +42,36 @@ def test_html_keeps_visible_text_and_headings_only(tmp_path):
     assert sub.heading == "Top > Sub"
 
 
+def test_html_source_line_breaks_are_spaces_but_pre_keeps_its_lines(tmp_path):
+    """A manual's HTML wraps its source lines anywhere; a browser shows them as spaces. Kept as
+    line breaks, a short one looked like the end of a heading or a table row and cut the
+    sentence in two, for chunks and for quotes. Code in <pre> keeps its lines."""
+    from assistant.core.ingest.chunking import chunk_document
+    from assistant.core.search.embedding import Embedder
+    from assistant.core.text import sentences
+
+    p = tmp_path / "conn.html"
+    p.write_text("<html><body><h2>max_connections</h2>\n<p>At most max_connections connections can be\n"
+                 "active at once. Whenever the\nnumber of active connections is at least\n"
+                 "max_connections minus\n<code>superuser_reserved_connections</code>, new\n"
+                 "connections will be accepted only for superusers.</p>\n"
+                 "<pre>$ psql testdb\npsql (15.18)\ntestdb=&gt;</pre></body></html>")
+    doc = documents.load(str(p))
+    text = "\n\n".join(s.text for s in doc.sections)
+    whole = ("Whenever the number of active connections is at least max_connections minus "
+             "superuser_reserved_connections, new connections will be accepted only for superusers.")
+    assert whole in [text[a:b] for a, b in sentences.split(text)]
+    assert "$ psql testdb\npsql (15.18)\ntestdb=>" in text
+    # Between two Japanese characters a source line break is nothing at all (as browsers show
+    # it); a space there would also split the words full-text search pairs up.
+    p.write_text("<html><body><p>特定の Debian アーカイブファイル (.deb\nファイル) に関連するパッケージの\n"
+                 "名前は以下のような方法で確認できます。</p></body></html>", encoding="utf-8")
+    ja = documents.load(str(p)).sections[0].text
+    assert ja == "特定の Debian アーカイブファイル (.deb ファイル) に関連するパッケージの名前は以下のような方法で確認できます。"
+    chunks = chunk_document(doc, Embedder().counter)
+    assert any(whole in c.text for c in chunks)
+
+
 def test_markdown_heading_path(tmp_path):
     p = tmp_path / "n.md"
     p.write_text("# A\n\nalpha\n\n## B\n\nbeta\n\n```\n# not a heading\n```\n\n# C\n\ngamma\n")

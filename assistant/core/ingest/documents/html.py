@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html.parser
+import re
 from pathlib import Path
 
 from assistant.core.ingest.documents.base import Document, Section
@@ -13,6 +14,22 @@ _BLOCK = {
     "section", "article", "header", "footer", "nav", "aside", "hr", "td", "th", "figure",
     "figcaption", "caption", "form", "main", "h1", "h2", "h3", "h4", "h5", "h6",
 }
+_PREFORMATTED = {"pre", "textarea", "listing", "xmp"}
+_SOFT = "\x1f"  # a line break of the HTML source (not a <br>, not inside <pre>)
+_SOFT_RUN = re.compile(r"[ \t\x1f]*\x1f[ \t\x1f]*")
+_WIDE = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+def _soft_breaks(text: str) -> str:
+    """Source line breaks as a browser renders them (CSS Text, segment breaks): nothing between
+    two Japanese/Chinese characters (a space there would also split the words that full-text
+    search pairs up), a space anywhere else."""
+    def one(m: re.Match) -> str:
+        before = text[m.start() - 1] if m.start() else ""
+        after = text[m.end()] if m.end() < len(text) else ""
+        return "" if _WIDE.match(before or " ") and _WIDE.match(after or " ") else " "
+
+    return _SOFT_RUN.sub(one, text)
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
 
@@ -27,9 +44,10 @@ class _Parser(html.parser.HTMLParser):
         self._heading_level = 0
         self._heading_buf: list[str] = []
         self._stack: list[tuple[int, str]] = []  # (level, text)
+        self._pre = 0  # inside <pre>: the source's line breaks are the text's
 
     def _flush(self):
-        text = "".join(self._buf)
+        text = _soft_breaks("".join(self._buf))
         self._buf = []
         if text.strip():
             path = " > ".join(t for _, t in self._stack) or None
@@ -38,6 +56,8 @@ class _Parser(html.parser.HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag == "title":
             self._in_title = True
+        if tag in _PREFORMATTED:
+            self._pre += 1
         if tag in _HIDDEN:
             self._hidden += 1
             return
@@ -57,6 +77,8 @@ class _Parser(html.parser.HTMLParser):
     def handle_endtag(self, tag):
         if tag == "title":
             self._in_title = False
+        if tag in _PREFORMATTED:
+            self._pre = max(0, self._pre - 1)
         if tag in _HIDDEN:
             self._hidden = max(0, self._hidden - 1)
             return
@@ -80,6 +102,12 @@ class _Parser(html.parser.HTMLParser):
             return
         if self._heading_level:
             self._heading_buf.append(data)
+        if not self._pre:
+            # A line break in HTML source is no line break on screen: kept, it looked like a
+            # short line (a heading, a table row) and cut sentences in two ("at least
+            # max_connections minus" | "superuser_reserved_connections, new…") for quotes and
+            # chunks. Marked here, resolved once the neighbours are known (_soft_breaks).
+            data = data.replace(_SOFT, "").replace("\r\n", "\n").replace("\r", "\n").replace("\n", _SOFT)
         self._buf.append(data)
 
     def close(self):
