@@ -231,3 +231,15 @@ def test_the_same_sentence_is_not_quoted_twice_when_one_copy_has_a_heading_joine
     picked = [" ".join(c.text.split()) for c in quotes.pick(cands, keep=0.0)]
     assert sum(" ".join(sentence.split()) in p for p in picked) == 1, picked
     assert "$ sudo cryptsetup open /dev/sdc5 ninja --type luks" in picked
+
+
+def test_a_bare_section_or_page_number_is_never_a_quote():
+    """"10.4." or "65,535" on a line of its own (a FAQ's next section number, a table cell) says
+    nothing to a reader: it is no candidate, however well its page matched."""
+    from assistant.core.answer import quotes
+
+    text = ("dpkg --purge linux-image-NNN\n\nremoves a kernel image package.\n\n10.4.\n\n65,535\n\n"
+            "The linux-image-NNN.prerm script checks whether that kernel is the one running.")
+    units = [c.text for c in quotes.candidates([text])]
+    assert "10.4." not in units and "65,535" not in units
+    assert "The linux-image-NNN.prerm script checks whether that kernel is the one running." in units

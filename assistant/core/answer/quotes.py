@@ -152,13 +152,13 @@ class Quote:
 # describes, so the two are one quote.
 _TERM_MAX = 60
 _OPEN_END = re.compile(r"[.!?。！？:：;；,、]$")
-_WORD = re.compile(r"\w")
+_WORD = re.compile(r"[^\W\d_]")  # a letter (Latin, kana, kanji): not a bare number
 _STARTS_SENTENCE = re.compile(r"^[\"'(\[]?[A-Z\u3040-\u30ff\u3400-\u9fff]")
 
 
 def _is_term(line: str) -> bool:
     # A term has a word in it: a bracket closed on a line of its own (")" in a PDF) is the end
-    # of the sentence before, not a term to define.
+    # of the sentence before, and a bare number a table cell, not a term to define.
     return (len(line) <= _TERM_MAX and "\n" not in line and not _OPEN_END.search(line) and _WORD.search(line)
             and not _HEADING.match(line + " ") and not sentences.is_code_line(line))
 
@@ -187,8 +187,9 @@ def candidates(passages: list[str]) -> list[Candidate]:
         for s, e in spans(text):
             body = text[s:e]
             found = terms.terms(body)
-            # A lone page number, leader line or one-word fragment answers nothing.
-            if len(found) < 2:
+            # A lone page number, leader line, section number ("10.4.") or one-word fragment
+            # answers nothing.
+            if len(found) < 2 or not any(not t.isdigit() and not t.replace(".", "").isdigit() for t in found):
                 continue
             out.append(Candidate(i, s, e, body, terms=match_terms(body, found)))
     return out
