@@ -189,7 +189,7 @@ def candidates(passages: list[str]) -> list[Candidate]:
             found = terms.terms(body)
             # A lone page number, leader line, section number ("10.4.") or one-word fragment
             # answers nothing.
-            if len(found) < 2 or not any(not t.isdigit() and not t.replace(".", "").isdigit() for t in found):
+            if len(found) < 2 or not _WORD.search(body):
                 continue
             out.append(Candidate(i, s, e, body, terms=match_terms(body, found)))
     return out
