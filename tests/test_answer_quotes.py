@@ -111,12 +111,31 @@ def test_japanese_question_quotes_the_japanese_sentence(indexed):
     assert quotes and "二十五日" in quotes[0]["text"] and quotes[0]["path"].endswith("契約.txt")
 
 
+def test_a_japanese_question_finds_the_answer_in_an_english_document(indexed):
+    """Nothing Japanese covers tomatoes: the question's English words (a dictionary lookup)
+    find the English notes, and the English sentence that answers is quoted."""
+    from assistant.core.text import crosslang
+
+    words = crosslang.to_english("トマトは一日に何時間の日光が必要ですか？").split()
+    assert "tomato" in words and "sunlight" in words
+    docs, data = indexed
+    r = run_cli("ask", "トマトは一日に何時間の日光が必要ですか？", "--json", data_dir=data)
+    assert r.returncode == 0, r.stderr
+    quotes = json_lines(r.stdout)[0]["quotes"]
+    assert quotes and "eight hours of direct sunlight" in quotes[0]["text"] and quotes[0]["path"].endswith("notes.md")
+
+
 def test_no_quotes_and_no_guess_when_the_documents_do_not_cover_it(indexed):
     docs, data = indexed
     r = run_cli("ask", "What is the orbital period of Neptune's moon Triton?", "--json", data_dir=data)
     out = json_lines(r.stdout)[0]
     assert out["quotes"] == [] and out["sources"] == []
     assert "couldn't find" in out["answer"]
+    # Asked in Japanese, it is searched in English too (nothing Japanese covers it), and the
+    # English passages are held to the same floor.
+    r = run_cli("ask", "海王星の衛星トリトンの公転周期はどれくらいですか？", "--json", data_dir=data)
+    out = json_lines(r.stdout)[0]
+    assert out["quotes"] == [] and out["sources"] == []
 
 
 def test_a_broken_model_still_shows_quotes_and_sources(indexed, tmp_path):

@@ -22,8 +22,8 @@ from typing import Callable
 from assistant.core.answer import quotes as quotes_mod
 from assistant.core.answer.quotes import Quote, content_terms
 from assistant.core.search.retrieval import Hit, dense_weight
-from assistant.core.text import terms
-from assistant.core.text.terms import has_cjk
+from assistant.core.text import crosslang, terms
+from assistant.core.text.terms import cjk_share, has_cjk
 
 SYSTEM = (
     "You answer questions about the user's own documents. Use only the numbered sources. "
@@ -267,6 +267,14 @@ RERANK = 1.0  # weight of a passage's best sentence against its retrieval score 
 # and >= 0.19 (Japanese, lexical: long conversational questions share few of their bigrams
 # with the answer); off-topic English questions scored 0.17-0.34, Japanese 0.08-0.38.
 MIN_RELEVANCE = 0.42
+# A Japanese question whose best Japanese sentence matches less than this share of its weighted
+# words is searched in English too (_wants_english). Every Japanese dev question's best sentence
+# reached 0.18 or more (the MIN_RELEVANCE_CJK measure); a Japanese question about the English-only
+# PostgreSQL manual mostly stays under it (benchmarks/README.md).
+CROSS_GATE = 0.2
+# English sentences embedded in that second pass: fewer than an English question's 12, as the
+# first pass has already taken ~45 ms of the 150 ms budget.
+CROSS_DENSE_CANDIDATES = 8
 MIN_RELEVANCE_CJK = 0.15
 _OPENER = re.compile(r"^(and|but|so|also|what about|how about|then|or)\b|^(それ|その|これ|この|あれ|では|じゃあ|あと|"
                      r"また|そこ)", re.I)
@@ -318,12 +326,43 @@ def prepare(question: str, retriever, k: int = 5, history=None, weights=None,
     """Retrieval, sentence scoring, passage re-ranking and quote choice: everything before the
     model, with no model call (the window shows the result at once)."""
     query = standalone_query(question, history)
-    hits = retriever.search(query, k=max(k, depth))
+    prep = _prepare(query, retriever, k, weights, rerank, depth, cross=False)
+    if _wants_english(query, retriever, prep):
+        crossed = _prepare(query, retriever, k, weights, rerank, depth, cross=True)
+        if crossed.relevant or not prep.relevant:
+            return crossed
+    return prep
+
+
+def _wants_english(query: str, retriever, prep: Prepared) -> bool:
+    """A Japanese question that the library's Japanese passages barely cover: its answer may be
+    in an English document (a Japanese user's PostgreSQL manual has no Japanese edition). Its
+    English words are searched too, and English sentences quoted. A question the Japanese
+    passages do cover keeps its Japanese answer: searching English as well for every Japanese
+    question cost the Japanese dev questions half their quotes (benchmarks/README.md)."""
+    embedder = getattr(retriever, "embedder", None)
+    if getattr(embedder, "multilingual", False) or not has_cjk(query) or not crosslang.to_english(query):
+        return False
+    japanese = [c.lexical for c in prep.candidates if cjk_share(c.text) >= 0.3]
+    return max(japanese, default=0.0) < CROSS_GATE
+
+
+def _prepare(query: str, retriever, k: int, weights, rerank: float, depth: int, cross: bool) -> Prepared:
+    hits = retriever.search(query, k=max(k, depth), cross=True) if cross else retriever.search(query, k=max(k, depth))
     embedder = getattr(retriever, "embedder", None)
     dw = dense_weight(query, getattr(embedder, "multilingual", False))
     cands = quotes_mod.candidates([h.text for h in hits])
     last = getattr(retriever, "last_query_vector", None)
-    quotes_mod.score(cands, query, [h.score for h in hits], embedder,
+    english = getattr(retriever, "last_english", None) if cross else None
+    own = cands
+    if english:
+        # The English sentences are scored against the question's English words, and read by
+        # the embedder (which cannot read the question itself); the Japanese ones as before.
+        en = [c for c in cands if cjk_share(c.text) < 0.3]
+        own = [c for c in cands if cjk_share(c.text) >= 0.3]
+        quotes_mod.score(en, english[0], [h.score for h in hits], embedder, weights or quotes_mod.WEIGHTS,
+                         dense_weight=1.0, query_vector=english[1], dense_candidates=CROSS_DENSE_CANDIDATES)
+    quotes_mod.score(own, query, [h.score for h in hits], embedder,
                      weights or quotes_mod.WEIGHTS, dense_weight=dw,
                      query_vector=last[1] if last and last[0] == query else None)
     ranked = passage_scores(hits, cands, rerank)
@@ -338,7 +377,15 @@ def prepare(question: str, retriever, k: int = 5, history=None, weights=None,
             kept.append(c)
     hits = [hits[i] for i in order]
     floor = MIN_RELEVANCE_CJK if has_cjk(query) else MIN_RELEVANCE
-    relevant = bool(hits) and quotes_mod.relevance(kept) >= floor
+    if english:
+        # English sentences pass the floor an English question's do: their cosines with the
+        # question's English words are on the embedder's scale, not on the Japanese bigrams'.
+        en_ids = {id(c) for c in en}
+        relevant = bool(hits) and (
+            quotes_mod.relevance([c for c in kept if id(c) not in en_ids]) >= floor
+            or quotes_mod.relevance([c for c in kept if id(c) in en_ids]) >= MIN_RELEVANCE)
+    else:
+        relevant = bool(hits) and quotes_mod.relevance(kept) >= floor
     chosen = quotes_mod.pick(kept) if relevant else []
     return Prepared(query, hits, kept, chosen, relevant)
 

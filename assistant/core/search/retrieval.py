@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from assistant.core.text import crosslang
 from assistant.core.text import terms as terms_mod
 from assistant.core.search.embedding import Embedder
 from assistant.core.search.store import Store
@@ -19,6 +20,7 @@ from assistant.core.search.store import Store
 RRF_K = 60
 MODES = ("hybrid", "dense", "fts")
 MIN_DENSE_WEIGHT = 0.1
+CROSS_WEIGHT = 1.0  # of a Japanese question's English lists, against its own full-text list
 
 
 def dense_weight(query: str, multilingual: bool) -> float:
@@ -110,6 +112,8 @@ class Retriever:
         # (query, vector) of the last dense search: answer.prepare() scores sentences against
         # the same vector instead of embedding the question again.
         self.last_query_vector: tuple[str, object] | None = None
+        self.last_english: tuple[str, object] | None = None  # (words, vector) of a cross search
+        self._last_rows: tuple | None = None
 
     def warm_up(self) -> None:
         """Load what a search needs now rather than inside the first timed search: the embedding
@@ -120,21 +124,44 @@ class Retriever:
             rows = getattr(self.embedder, "embed_rows", None)
             if rows is not None:
                 rows(["warm up"])
+            crosslang.warm_up()  # the Japanese -> English word list: ~0.6 s, not in a question's time
             self._warm = True
         self.store.warm_up()
 
-    def search(self, query: str, k: int = 10, mode: str = "hybrid", fusion: str = "score") -> list[Hit]:
+    def search(self, query: str, k: int = 10, mode: str = "hybrid", fusion: str = "score",
+               cross: bool = False) -> list[Hit]:
+        """`cross`: a Japanese question is also searched by its English words (text/crosslang.py),
+        densely and in full text, for English passages; last_english holds (words, vector)."""
         query = query.strip()
         if not query:
             return []
         depth = max(50, 5 * k)
         dense_rows, fts_rows = [], []
-        if mode in ("hybrid", "dense"):
-            self.last_query_vector = (query, self.embedder.embed_query(query))
-            dense_rows = self.store.dense(self.last_query_vector[1], depth)
-        if mode in ("hybrid", "fts"):
-            fts_rows = self.store.fulltext(terms_mod.as_query(query), depth)
-        wd = dense_weight(query, getattr(self.embedder, "multilingual", False))
+        again, self._last_rows = self._last_rows, None
+        if cross and again and again[0] == (query, depth, mode):
+            # The cross-language pass right after the plain one (answer.prepare): the same
+            # question's own lists, used once.
+            dense_rows, fts_rows = again[1], again[2]
+        else:
+            if mode in ("hybrid", "dense"):
+                self.last_query_vector = (query, self.embedder.embed_query(query))
+                dense_rows = self.store.dense(self.last_query_vector[1], depth)
+            if mode in ("hybrid", "fts"):
+                fts_rows = self.store.fulltext(terms_mod.as_query(query), depth)
+            self._last_rows = ((query, depth, mode), dense_rows, fts_rows)
+        multilingual = getattr(self.embedder, "multilingual", False)
+        wd = dense_weight(query, multilingual)
+        english = crosslang.to_english(query) if cross and mode == "hybrid" and not multilingual else ""
+        self.last_english = None
+        extra: list[tuple[list[dict], list[float]]] = []
+        if english:
+            # Its English words, searched as an English question is: a third and a fourth list.
+            vec = self.embedder.embed_query(english)
+            en_dense = self.store.dense(vec, depth)
+            en_fts = self.store.fulltext(terms_mod.as_query(english), depth)
+            extra = [(en_dense, [CROSS_WEIGHT * v for v in _minmax([1.0 - float(r["_distance"]) for r in en_dense])]),
+                     (en_fts, [CROSS_WEIGHT * v for v in _minmax([float(r["_score"]) for r in en_fts])])]
+            self.last_english = (english, vec)
         if fusion == "rrf":
             d_scores = [wd / (RRF_K + r) for r in range(1, len(dense_rows) + 1)]
             f_scores = [1.0 / (RRF_K + r) for r in range(1, len(fts_rows) + 1)]
@@ -151,5 +178,9 @@ class Retriever:
             h = fused.setdefault(_key(row), _hit(row, 0.0))
             h.fts_rank = rank
             h.score += sc
+        for rows, scores in extra:
+            for row, sc in zip(rows, scores):
+                h = fused.setdefault(_key(row), _hit(row, 0.0))
+                h.score += sc
         ranked = sorted(fused.values(), key=lambda h: h.score, reverse=True)
         return dedupe(ranked, k)

@@ -1,0 +1,118 @@
+"""A Japanese question in English words, so that it can find English passages.
+
+A Japanese user's library often holds English manuals (the PostgreSQL manual has no Japanese
+edition). The bundled embedder reads no Japanese, and the full-text index matches a Japanese
+question's bigrams only in Japanese text, so before this such a question found an English page
+only through the Latin words it happened to contain (commands, file names).
+
+The question is cut into dictionary words by greedy longest match against a JMdict-derived
+word list (data/ja_en.tsv.gz, built by tools/build_ja_en.py; CC BY-SA 4.0, see data/README.md),
+and each word is replaced by its first English glosses. The result is a bag of English words,
+not a translation: enough for BM25 and for the embedder to find the passage, and for the quote
+scorer to match the sentence that answers.
+"""
+from __future__ import annotations
+
+import gzip
+import re
+import threading
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).with_name("data") / "ja_en.tsv.gz"
+LONGEST = 8  # characters: longer dictionary forms are phrases a question rarely contains whole
+GLOSSES = 3  # per word: the first glosses are the common senses; later ones add noise
+_CJK = re.compile(r"[\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f\u3400-\u4dbf\u4e00-\u9fff"
+                  r"\uf900-\ufaff々〆ー]")
+_HIRAGANA = re.compile(r"^[\u3040-\u309fー]+$")
+_KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_WORD = re.compile(r"[a-z][a-z'-]*")
+# Glosses that say nothing about a topic: grammar words, and the vague glosses of common verbs
+# and question words (する "do", どう "how", こと "thing").
+_STOP = set("""a an the of to in on for and or is are be been being it its this that these those
+what which who whom how when where why do does did can could should would will one's oneself
+someone something with by from at as about into there their they we our me you your my i he she
+not no if so than then also just get make one thing things way etc such very much more most
+some any all each other another own same up out off over under again only well""".split())
+
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, str]:
+    """form -> glosses ("; "-separated), read once (~0.5 s, ~60 MB)."""
+    with _lock:
+        if not DATA.exists():
+            return {}
+        out: dict[str, str] = {}
+        with gzip.open(DATA, "rt", encoding="utf-8") as f:
+            for line in f:
+                form, _, glosses = line.rstrip("\n").partition("\t")
+                out[form] = glosses
+        return out
+
+
+def available() -> bool:
+    return bool(_table())
+
+
+def warm_up() -> None:
+    _table()
+
+
+def words(question: str) -> list[tuple[str, str]]:
+    """(Japanese word, its glosses) for the dictionary words of the question, in order.
+    Hiragana-only matches are skipped: particles and inflections (の, ように, ください)."""
+    table = _table()
+    if not table:
+        return []
+    text = unicodedata.normalize("NFKC", question)
+    out: list[tuple[str, str]] = []
+    i = 0
+    while i < len(text):
+        if not _CJK.match(text[i]):
+            i += 1
+            continue
+        for n in range(min(LONGEST, len(text) - i), 0, -1):
+            form = text[i:i + n]
+            if form in table and (n >= 2 or _KANJI.match(form)) and all(_CJK.match(ch) for ch in form):
+                if not _HIRAGANA.match(form):
+                    out.append((form, table[form]))
+                i += n
+                break
+        else:
+            i += 1
+    return out
+
+
+def _latin_words(question: str) -> list[str]:
+    text = unicodedata.normalize("NFKC", question).lower()
+    latin = re.sub(_CJK.pattern + "+", " ", text)
+    return [w.strip("./-") for w in re.findall(r"[a-z0-9][a-z0-9_./-]*", latin) if w.strip("./-")]
+
+
+def _gloss_words(glosses: str) -> list[str]:
+    out: list[str] = []
+    for gloss in glosses.split("; ")[:GLOSSES]:
+        out += [w for w in _WORD.findall(gloss.lower()) if w not in _STOP and len(w) > 1]
+    return out
+
+
+def english_terms(question: str) -> list[str]:
+    """The question's Latin words (commands, names) and the content words of its Japanese
+    words' glosses, each once, in order."""
+    seen: dict[str, None] = dict.fromkeys(_latin_words(question))
+    for _form, glosses in words(question):
+        seen.update(dict.fromkeys(_gloss_words(glosses)))
+    return list(seen)
+
+
+def to_english(question: str) -> str:
+    """The question as English search words; "" when it has no Japanese or no words found."""
+    from assistant.core.text.terms import cjk_share
+
+    if cjk_share(question) < 0.3:
+        return ""
+    found = english_terms(question)
+    return " ".join(found) if len(found) >= 2 else ""
