@@ -326,15 +326,28 @@ def prepare(question: str, retriever, k: int = 5, history=None, weights=None,
     """Retrieval, sentence scoring, passage re-ranking and quote choice: everything before the
     model, with no model call (the window shows the result at once)."""
     query = standalone_query(question, history)
-    prep = _prepare(query, retriever, k, weights, rerank, depth, cross=False)
-    if _wants_english(query, retriever, prep):
-        crossed = _prepare(query, retriever, k, weights, rerank, depth, cross=True)
-        if crossed.relevant or not prep.relevant:
-            return crossed
-    return prep
+    weights = weights or quotes_mod.WEIGHTS
+    depth = max(k, depth)
+    hits, cands, _en = _scored(query, retriever, depth, weights, cross=False, cheap_only=True)
+    crossed = _wants_english(query, retriever, cands)
+    if crossed:
+        found = _finish(query, *_scored(query, retriever, depth, weights, cross=True), k, rerank)
+        if found.relevant:
+            return found
+    # The embedder's part only now, once it is known that this pass is kept: it is most of the
+    # time to quotes (~50 ms), and a question searched again in English would pay it twice.
+    # After an English pass that found nothing the Japanese sentences go without their glosses'
+    # cosine: the budget is spent, and they scored weakly already (which sent it there).
+    embedder = getattr(retriever, "embedder", None)
+    last = getattr(retriever, "last_query_vector", None)
+    quotes_mod.add_dense(cands, query, embedder, weights, dense_weight(query, getattr(embedder, "multilingual", False)),
+                         query_vector=last[1] if last and last[0] == query else None)
+    if not crossed:
+        quotes_mod.gloss(cands, query, embedder, weights)
+    return _finish(query, hits, cands, [], k, rerank)
 
 
-def _wants_english(query: str, retriever, prep: Prepared) -> bool:
+def _wants_english(query: str, retriever, cands: list[quotes_mod.Candidate]) -> bool:
     """A Japanese question that the library's Japanese passages barely cover: its answer may be
     in an English document (a Japanese user's PostgreSQL manual has no Japanese edition). Its
     English words are searched too, and English sentences quoted. A question the Japanese
@@ -343,28 +356,34 @@ def _wants_english(query: str, retriever, prep: Prepared) -> bool:
     embedder = getattr(retriever, "embedder", None)
     if getattr(embedder, "multilingual", False) or not has_cjk(query) or not crosslang.to_english(query):
         return False
-    japanese = [c.lexical for c in prep.candidates if cjk_share(c.text) >= 0.3]
+    japanese = [c.lexical for c in cands if cjk_share(c.text) >= 0.3]
     return max(japanese, default=0.0) < CROSS_GATE
 
 
-def _prepare(query: str, retriever, k: int, weights, rerank: float, depth: int, cross: bool) -> Prepared:
-    hits = retriever.search(query, k=max(k, depth), cross=True) if cross else retriever.search(query, k=max(k, depth))
+def _scored(query: str, retriever, depth: int, weights, cross: bool, cheap_only: bool = False):
+    """(passages, their sentences scored, the English ones of a cross-language pass)."""
+    hits = retriever.search(query, k=depth, cross=True) if cross else retriever.search(query, k=depth)
     embedder = getattr(retriever, "embedder", None)
     dw = dense_weight(query, getattr(embedder, "multilingual", False))
     cands = quotes_mod.candidates([h.text for h in hits])
     last = getattr(retriever, "last_query_vector", None)
     english = getattr(retriever, "last_english", None) if cross else None
-    own = cands
+    own, en = cands, []
     if english:
         # The English sentences are scored against the question's English words, and read by
         # the embedder (which cannot read the question itself); the Japanese ones as before.
         en = [c for c in cands if cjk_share(c.text) < 0.3]
         own = [c for c in cands if cjk_share(c.text) >= 0.3]
-        quotes_mod.score(en, english[0], [h.score for h in hits], embedder, weights or quotes_mod.WEIGHTS,
+        quotes_mod.score(en, english[0], [h.score for h in hits], embedder, weights,
                          dense_weight=1.0, query_vector=english[1], dense_candidates=CROSS_DENSE_CANDIDATES)
-    quotes_mod.score(own, query, [h.score for h in hits], embedder,
-                     weights or quotes_mod.WEIGHTS, dense_weight=dw,
-                     query_vector=last[1] if last and last[0] == query else None)
+    quotes_mod.score(own, query, [h.score for h in hits], embedder, weights, dense_weight=dw,
+                     query_vector=last[1] if last and last[0] == query else None, cheap_only=cheap_only)
+    return hits, cands, en
+
+
+def _finish(query: str, hits: list[Hit], cands: list[quotes_mod.Candidate], en: list[quotes_mod.Candidate],
+            k: int, rerank: float) -> Prepared:
+    """Passages re-ranked by their best sentence, the k best kept, and the quotes picked."""
     ranked = passage_scores(hits, cands, rerank)
     # Sources far below the best one are noise, not context: fewer than k is honest.
     floor = SOURCE_FLOOR * ranked[0][1] if ranked else 0.0
@@ -377,7 +396,7 @@ def _prepare(query: str, retriever, k: int, weights, rerank: float, depth: int, 
             kept.append(c)
     hits = [hits[i] for i in order]
     floor = MIN_RELEVANCE_CJK if has_cjk(query) else MIN_RELEVANCE
-    if english:
+    if en:
         # English sentences pass the floor an English question's do: their cosines with the
         # question's English words are on the embedder's scale, not on the Japanese bigrams'.
         en_ids = {id(c) for c in en}

@@ -6,7 +6,8 @@ already has, without a model call:
     weighted by its rarity among the candidate sentences (a local IDF), over the question's
     total weight;
   - dense: the embedder's cosine between question and sentence, weighted by how much of both
-    the embedder can read (all-MiniLM-L6-v2 reads no Japanese);
+    the embedder can read (all-MiniLM-L6-v2 reads no Japanese); for a Japanese question's
+    Japanese sentences, the cosine of both as English words (gloss(), text/crosslang.py);
   - the passage's retrieval score, and the lexical score of the neighbouring sentences (an
     answer often sits next to the sentence that names the topic).
 Which mix wins was measured on the development questions (benchmarks/answer_quality.py and
@@ -20,7 +21,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from assistant.core.text import sentences
+from assistant.core.text import crosslang, sentences
 
 from assistant.core.text import terms
 from assistant.core.text.terms import cjk_share
@@ -113,6 +114,12 @@ WEIGHTS = Weights(lexical=1.0, dense=1.0, rank=0.5, neighbour=0.3, shape=0.3)
 # evidence for 16, 17, 17 and 18 of 30 with 8, 12, 16 and 24 embedded; question -> quotes p50
 # ~87, ~105, ~126 and ~150 ms. 12 is the most that keeps quotes within the 150 ms budget.
 DENSE_CANDIDATES = 12
+# A Japanese question's Japanese sentences compared as English words (gloss()): how many, and the
+# weight of their cosine against the dense feature's. Measured on the Japanese dev questions
+# (benchmarks/README.md): hit@1 13 -> 15 of 25 at 8 or 12 sentences and half weight, quotes
+# unchanged; at full weight hit@1 16 but quotes 16 -> 14.
+GLOSS_CANDIDATES = 8
+GLOSS_WEIGHT = 0.5
 
 
 @dataclass
@@ -123,6 +130,7 @@ class Candidate:
     text: str
     lexical: float = 0.0
     dense: float = 0.0
+    gloss: float = 0.0  # a Japanese sentence's cosine with the question, both as English words
     rank: float = 0.0
     neighbour: float = 0.0
     shape: float = 0.0
@@ -197,10 +205,10 @@ def candidates(passages: list[str]) -> list[Candidate]:
 
 def score(cands: list[Candidate], question: str, passage_scores: list[float], embedder=None,
           weights: Weights = WEIGHTS, dense_weight: float = 1.0, dense_candidates: int = DENSE_CANDIDATES,
-          query_vector=None) -> None:
+          query_vector=None, cheap_only: bool = False) -> None:
     """Fills in each candidate's features and its weighted score. The cheap features come
-    first; only the best `dense_candidates` sentences by them are embedded (the embedder is the
-    slow part: every sentence of 20 passages took ~900 ms on 2 cores). `query_vector`, when
+    first (`cheap_only`: nothing else); only the best `dense_candidates` sentences by them are
+    embedded (the embedder is the slow part: every sentence of 20 passages took ~900 ms on 2 cores). `query_vector`, when
     retrieval already embedded the question, saves embedding it again."""
     if not cands:
         return
@@ -234,6 +242,14 @@ def score(cands: list[Candidate], question: str, passage_scores: list[float], em
     for c in cands:
         c.score = (weights.lexical * c.lexical + weights.rank * c.rank + weights.neighbour * c.neighbour
                    + weights.shape * c.shape)
+    if not cheap_only:
+        add_dense(cands, question, embedder, weights, dense_weight, dense_candidates, query_vector)
+
+
+def add_dense(cands: list[Candidate], question: str, embedder=None, weights: Weights = WEIGHTS,
+              dense_weight: float = 1.0, dense_candidates: int = DENSE_CANDIDATES, query_vector=None) -> None:
+    """The embedder's cosine for the best sentences by the cheap features: the slow part of
+    scoring, which answer.prepare() leaves until it knows which pass it keeps."""
     # A question the embedder can barely read (Japanese for an English-only model) gets no
     # dense feature: its cosines are noise, and embedding costs time.
     if embedder is not None and weights.dense and dense_weight >= 0.5:
@@ -254,6 +270,37 @@ def score(cands: list[Candidate], question: str, passage_scores: list[float], em
             for c, cos in zip(readable, vecs @ qv):
                 c.dense = max(0.0, float(cos)) * dense_weight
                 c.score += weights.dense * c.dense
+
+
+def gloss(cands: list[Candidate], question: str, embedder, weights: Weights = WEIGHTS,
+          limit: int = GLOSS_CANDIDATES) -> None:
+    """A Japanese question and Japanese sentences, which the English-only embedder cannot read,
+    compared as English words (text/crosslang.py): the question's glosses against each of the
+    best `limit` sentences' first glosses. A word list is not a translation, so the cosine
+    counts for less than a real one (GLOSS_WEIGHT), and not towards relevance: generic words
+    (method, time, use) bring an off-topic question's glosses close to anything."""
+    if embedder is None or not weights.dense or getattr(embedder, "multilingual", False):
+        return
+    words = crosslang.to_english(question)
+    if not words:
+        return
+    weight = weights.dense * GLOSS_WEIGHT
+    best = []
+    for c in sorted(cands, key=lambda c: c.score, reverse=True):
+        if len(best) == limit:
+            break
+        if cjk_share(c.text) >= 0.3:
+            bag = " ".join(crosslang.english_terms(c.text, glosses=1))
+            if bag:
+                best.append((c, bag))
+    if not best:
+        return
+    qv = np.asarray(embedder.embed_query(words), dtype=np.float32)
+    embed = getattr(embedder, "embed_rows", None) or embedder.embed
+    vecs = np.asarray(embed([bag for _c, bag in best]), dtype=np.float32)
+    for (c, _bag), cos in zip(best, vecs @ qv):
+        c.gloss = max(0.0, float(cos))
+        c.score += weight * c.gloss
 
 
 def pick(cands: list[Candidate], max_chars: int = MAX_CHARS, max_quotes: int = MAX_QUOTES,

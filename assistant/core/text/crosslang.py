@@ -92,19 +92,19 @@ def _latin_words(question: str) -> list[str]:
     return [w.strip("./-") for w in re.findall(r"[a-z0-9][a-z0-9_./-]*", latin) if w.strip("./-")]
 
 
-def _gloss_words(glosses: str) -> list[str]:
+def _gloss_words(glosses: str, first: int = GLOSSES) -> list[str]:
     out: list[str] = []
-    for gloss in glosses.split("; ")[:GLOSSES]:
+    for gloss in glosses.split("; ")[:first]:
         out += [w for w in _WORD.findall(gloss.lower()) if w not in _STOP and len(w) > 1]
     return out
 
 
-def english_terms(question: str) -> list[str]:
-    """The question's Latin words (commands, names) and the content words of its Japanese
-    words' glosses, each once, in order."""
-    seen: dict[str, None] = dict.fromkeys(_latin_words(question))
-    for _form, glosses in words(question):
-        seen.update(dict.fromkeys(_gloss_words(glosses)))
+def english_terms(text: str, glosses: int = GLOSSES) -> list[str]:
+    """The text's Latin words (commands, names) and the content words of the first `glosses`
+    glosses of its Japanese words, each once, in order."""
+    seen: dict[str, None] = dict.fromkeys(_latin_words(text))
+    for _form, found in words(text):
+        seen.update(dict.fromkeys(_gloss_words(found, glosses)))
     return list(seen)
 
 
