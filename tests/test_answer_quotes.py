@@ -136,6 +136,11 @@ def test_no_quotes_and_no_guess_when_the_documents_do_not_cover_it(indexed):
     r = run_cli("ask", "海王星の衛星トリトンの公転周期はどれくらいですか？", "--json", data_dir=data)
     out = json_lines(r.stdout)[0]
     assert out["quotes"] == [] and out["sources"] == []
+    # The lease's Japanese summary shares words with this one (支払い) but says nothing about
+    # credit cards, even compared as English words: not covered, rather than a wrong quote.
+    r = run_cli("ask", "支払いに使えるクレジットカードの種類は？", "--json", data_dir=data)
+    out = json_lines(r.stdout)[0]
+    assert out["quotes"] == [] and "couldn't find" in out["answer"]
 
 
 def test_a_broken_model_still_shows_quotes_and_sources(indexed, tmp_path):

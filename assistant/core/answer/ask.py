@@ -267,6 +267,11 @@ RERANK = 1.0  # weight of a passage's best sentence against its retrieval score 
 # and >= 0.19 (Japanese, lexical: long conversational questions share few of their bigrams
 # with the answer); off-topic English questions scored 0.17-0.34, Japanese 0.08-0.38.
 MIN_RELEVANCE = 0.42
+MIN_RELEVANCE_CJK = 0.15
+# A Japanese question's best gloss cosine (quotes.gloss) below this: not covered either, however
+# many words match. Every Japanese dev question compared reached 0.36; 7 of 10 off-topic Japanese
+# questions that passed the word floor stayed under 0.30 (benchmarks/README.md).
+GLOSS_FLOOR = 0.25
 # A Japanese question whose best Japanese sentence matches less than this share of its weighted
 # words is searched in English too (_wants_english). Every Japanese dev question's best sentence
 # reached 0.18 or more (the MIN_RELEVANCE_CJK measure); a Japanese question about the English-only
@@ -275,7 +280,6 @@ CROSS_GATE = 0.2
 # English sentences embedded in that second pass: fewer than an English question's 12, as the
 # first pass has already taken ~45 ms of the 150 ms budget.
 CROSS_DENSE_CANDIDATES = 8
-MIN_RELEVANCE_CJK = 0.15
 _OPENER = re.compile(r"^(and|but|so|also|what about|how about|then|or)\b|^(それ|その|これ|この|あれ|では|じゃあ|あと|"
                      r"また|そこ)", re.I)
 _PRONOUN = re.compile(r"\b(it|its|they|them|their|this|that|these|those|there|one|ones)\b|それ|これ|あれ|そこ", re.I)
@@ -336,15 +340,17 @@ def prepare(question: str, retriever, k: int = 5, history=None, weights=None,
             return found
     # The embedder's part only now, once it is known that this pass is kept: it is most of the
     # time to quotes (~50 ms), and a question searched again in English would pay it twice.
-    # After an English pass that found nothing the Japanese sentences go without their glosses'
-    # cosine: the budget is spent, and they scored weakly already (which sent it there).
     embedder = getattr(retriever, "embedder", None)
     last = getattr(retriever, "last_query_vector", None)
     quotes_mod.add_dense(cands, query, embedder, weights, dense_weight(query, getattr(embedder, "multilingual", False)),
                          query_vector=last[1] if last and last[0] == query else None)
-    if not crossed:
-        quotes_mod.gloss(cands, query, embedder, weights)
-    return _finish(query, hits, cands, [], k, rerank)
+    close = quotes_mod.gloss(cands, query, embedder, weights)
+    prep = _finish(query, hits, cands, [], k, rerank)
+    if prep.relevant and close is not None and close < GLOSS_FLOOR:
+        # Japanese sentences that share words with the question (作り方, 日本) but not its
+        # meaning, even as English words: an off-topic question, not a weak answer.
+        prep = Prepared(prep.query, prep.hits, prep.candidates, [], False)
+    return prep
 
 
 def _wants_english(query: str, retriever, cands: list[quotes_mod.Candidate]) -> bool:

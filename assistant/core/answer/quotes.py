@@ -273,17 +273,18 @@ def add_dense(cands: list[Candidate], question: str, embedder=None, weights: Wei
 
 
 def gloss(cands: list[Candidate], question: str, embedder, weights: Weights = WEIGHTS,
-          limit: int = GLOSS_CANDIDATES) -> None:
+          limit: int = GLOSS_CANDIDATES) -> float | None:
     """A Japanese question and Japanese sentences, which the English-only embedder cannot read,
     compared as English words (text/crosslang.py): the question's glosses against each of the
     best `limit` sentences' first glosses. A word list is not a translation, so the cosine
     counts for less than a real one (GLOSS_WEIGHT), and not towards relevance: generic words
-    (method, time, use) bring an off-topic question's glosses close to anything."""
+    (method, time, use) bring an off-topic question's glosses close to anything.
+    Returns the best cosine, or None when there was nothing to compare."""
     if embedder is None or not weights.dense or getattr(embedder, "multilingual", False):
-        return
+        return None
     words = crosslang.to_english(question)
     if not words:
-        return
+        return None
     weight = weights.dense * GLOSS_WEIGHT
     best = []
     for c in sorted(cands, key=lambda c: c.score, reverse=True):
@@ -294,13 +295,14 @@ def gloss(cands: list[Candidate], question: str, embedder, weights: Weights = WE
             if bag:
                 best.append((c, bag))
     if not best:
-        return
+        return None
     qv = np.asarray(embedder.embed_query(words), dtype=np.float32)
     embed = getattr(embedder, "embed_rows", None) or embedder.embed
     vecs = np.asarray(embed([bag for _c, bag in best]), dtype=np.float32)
     for (c, _bag), cos in zip(best, vecs @ qv):
         c.gloss = max(0.0, float(cos))
         c.score += weight * c.gloss
+    return max(c.gloss for c, _bag in best)
 
 
 def pick(cands: list[Candidate], max_chars: int = MAX_CHARS, max_quotes: int = MAX_QUOTES,
