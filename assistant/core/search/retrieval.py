@@ -151,7 +151,8 @@ class Retriever:
             self._last_rows = ((query, depth, mode), dense_rows, fts_rows)
         multilingual = getattr(self.embedder, "multilingual", False)
         wd = dense_weight(query, multilingual)
-        english = crosslang.to_english(query) if cross and mode == "hybrid" and not multilingual else ""
+        english = (crosslang.to_english(query)
+                   if cross and mode == "hybrid" and fusion == "score" and not multilingual else "")
         self.last_english = None
         extra: list[tuple[list[dict], list[float]]] = []
         if english:
