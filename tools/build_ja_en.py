@@ -9,9 +9,9 @@ JMdict is the Electronic Dictionary Research and Development Group's dictionary,
 its licence (CC BY-SA 4.0, https://www.edrdg.org/edrdg/licence.html); the derived list is under
 the same licence (assistant/core/text/data/README.md). Only what query translation needs is
 kept: each written form (kanji, katakana, and common kana words) with the first English
-glosses of its first senses, the computing sense first where forms collide (バイト: byte, then part-time job: the app's
-documents are manuals more often than anything else), then the commonest entry. The app never
-needs the 325 MB database itself.
+glosses of its first senses, the computing sense first where forms collide (バイト: byte, then
+part-time job: the app's documents are manuals more often than anything else), then the
+commonest entry. The app never needs the 325 MB database itself.
 """
 from __future__ import annotations
 

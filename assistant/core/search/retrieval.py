@@ -124,7 +124,12 @@ class Retriever:
             rows = getattr(self.embedder, "embed_rows", None)
             if rows is not None:
                 rows(["warm up"])
-            crosslang.warm_up()  # the Japanese -> English word list: ~0.6 s, not in a question's time
+            # The Japanese -> English word list (~0.6 s) in the background: a Japanese question
+            # would otherwise pay for it, and nothing else should wait for it (an English
+            # question never reads it; `open` and the CLI's ask used to block on it).
+            import threading
+
+            threading.Thread(target=crosslang.warm_up, name="crosslang-warm-up", daemon=True).start()
             self._warm = True
         self.store.warm_up()
 
