@@ -221,6 +221,30 @@ def test_a_term_on_its_own_line_is_quoted_with_its_definition():
     assert best.text.startswith("RESTART IDENTITY") and text[best.start:best.end] == best.text
 
 
+def test_a_question_about_a_value_in_a_table_is_quoted_the_whole_row(tmp_path):
+    """"How large can a bigserial get?" is answered by a row of the manual's table: the quote
+    is the row (type, size, description, range), not a lone cell of numbers."""
+    from assistant.core.answer import quotes
+    from assistant.core.ingest import documents
+
+    p = tmp_path / "datatype-numeric.html"
+    p.write_text("<html><body><h2>8.1. Numeric Types</h2><p>Numeric types consist of two-, four-, and "
+                 "eight-byte integers. Table 8.2 lists the available types.</p><table><thead><tr><th>Name</th>"
+                 "<th>Storage Size</th><th>Description</th><th>Range</th></tr></thead><tbody>"
+                 "<tr><td>integer</td><td>4 bytes</td><td>typical choice for integer</td>"
+                 "<td>-2147483648 to +2147483647</td></tr>"
+                 "<tr><td>serial</td><td>4 bytes</td><td>autoincrementing integer</td><td>1 to 2147483647</td></tr>"
+                 "<tr><td>bigserial</td><td>8 bytes</td><td>large autoincrementing integer</td>"
+                 "<td>1 to 9223372036854775807</td></tr></tbody></table>"
+                 "<p>The type integer is the common choice, as it offers the best balance.</p></body></html>")
+    text = documents.load(str(p)).sections[0].text
+    cands = quotes.candidates([text])
+    quotes.score(cands, "What is the largest value a bigserial column can hold?", [1.0])
+    best = quotes.pick(cands)[0]
+    assert " ".join(best.text.split()) == "bigserial 8 bytes large autoincrementing integer 1 to 9223372036854775807"
+    assert text[best.start:best.end] == best.text
+
+
 def test_a_bracket_closed_on_its_own_line_does_not_start_the_next_quote():
     """PDF text often closes a parenthesis on a line of its own: it is no term to define, and a
     quote that starts with ")" looks broken in the chat and in the viewer's header."""

@@ -72,6 +72,30 @@ def test_html_source_line_breaks_are_spaces_but_pre_keeps_its_lines(tmp_path):
     assert any(whole in c.text for c in chunks)
 
 
+def test_an_html_tables_rows_are_lines_with_their_cells_side_by_side(tmp_path):
+    """A manual's table (types and their ranges, options and their defaults) is read a row per
+    line, cells split by tabs: the row says what a cell alone does not. A layout table (a long
+    cell, a table in a table) keeps its blocks."""
+    from assistant.core.text import sentences
+
+    p = tmp_path / "numeric.html"
+    p.write_text("<html><body><h2>Numeric Types</h2><p>Table 8.2 lists the types.</p>\n"
+                 "<table><thead><tr><th>Name</th><th>Storage Size</th><th>Range</th></tr></thead>\n"
+                 "<tbody><tr><td><code>smallint</code></td>\n<td>2 bytes</td><td>-32768 to +32767</td></tr>\n"
+                 "<tr><td><code>bigserial</code></td><td>8 bytes</td><td><p>1 to\n9223372036854775807</p></td></tr>"
+                 "</tbody></table>\n<table><tr><td><table><tr><td>a</td><td>b</td></tr></table></td>"
+                 "<td><p>" + "A long paragraph of page layout. " * 12 + "</p><p>Its second paragraph.</p></td>"
+                 "</tr></table></body></html>")
+    text = documents.load(str(p)).sections[0].text
+    lines = text.splitlines()
+    assert "Name\tStorage Size\tRange" in lines
+    assert "smallint\t2 bytes\t-32768 to +32767" in lines
+    assert "bigserial\t8 bytes\t1 to 9223372036854775807" in lines
+    assert "a\tb" in lines and "Its second paragraph." in lines  # the layout row kept its blocks
+    units = [text[a:b] for a, b in sentences.split(text)]
+    assert "bigserial\t8 bytes\t1 to 9223372036854775807" in units  # a row is one unit, not merged
+
+
 def test_markdown_heading_path(tmp_path):
     p = tmp_path / "n.md"
     p.write_text("# A\n\nalpha\n\n## B\n\nbeta\n\n```\n# not a heading\n```\n\n# C\n\ngamma\n")

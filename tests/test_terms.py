@@ -39,3 +39,22 @@ def test_a_command_named_in_a_japanese_question_weighs_like_a_word(tmp_path):
     assert hits[0]["path"].endswith("command.md"), [h["path"] for h in hits]
     # An English question is searched as it is: one term per word.
     assert as_query("what is udeb") == "what is udeb"
+
+
+def test_a_compound_hyphenated_in_the_question_finds_it_written_as_one_word(tmp_path):
+    """"auto-incrementing" in the question, "autoincrementing" in the manual: English writes
+    compounds both ways, and full-text search matches whole words (real index, real search)."""
+    from clihelpers import json_lines, run_cli
+
+    from assistant.core.text.terms import query_terms
+
+    assert {"auto", "incrementing", "autoincrementing"} <= set(query_terms("an Auto-Incrementing id"))
+    assert "autoincrementing" not in terms("an auto-incrementing id")  # documents keep their words
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "types.md").write_text("# Types\n\nbigserial is a large autoincrementing integer.", encoding="utf-8")
+    (docs / "other.md").write_text("# Other\n\nThe auto mode keeps incrementing the counter.", encoding="utf-8")
+    data = tmp_path / "data"
+    assert run_cli("index", str(docs), data_dir=data).returncode == 0
+    r = run_cli("search", "auto-incrementing column", "--json", "--mode", "fts", data_dir=data)
+    assert "types.md" in [h["path"].rsplit("/", 1)[-1] for h in json_lines(r.stdout)[0]["hits"]]

@@ -69,7 +69,7 @@ def query_units(question: str) -> set[str]:
     import unicodedata
 
     text = unicodedata.normalize("NFKC", question)
-    units = match_terms(text)
+    units = match_terms(text, terms.query_terms(text))
     units |= {m.group() for m in _KATAKANA_RUN.finditer(text)}
     for m in _KANJI_RUN.finditer(text):
         run = m.group()
@@ -167,7 +167,8 @@ _STARTS_SENTENCE = re.compile(r"^[\"'(\[]?[A-Z\u3040-\u30ff\u3400-\u9fff]")
 def _is_term(line: str) -> bool:
     # A term has a word in it: a bracket closed on a line of its own (")" in a PDF) is the end
     # of the sentence before, and a bare number a table cell, not a term to define.
-    return (len(line) <= _TERM_MAX and "\n" not in line and not _OPEN_END.search(line) and _WORD.search(line)
+    return (len(line) <= _TERM_MAX and "\n" not in line and "\t" not in line  # a table row is no term
+            and not _OPEN_END.search(line) and _WORD.search(line)
             and not _HEADING.match(line + " ") and not sentences.is_code_line(line))
 
 

@@ -3,9 +3,10 @@
 A quote must be a whole sentence, and a chunk should end where a sentence does, so the splitter
 has to cope with what extraction leaves:
 PDF lines wrapped mid-sentence (joined again), lines with no end punctuation (headings, table
-rows, list items: each its own sentence), bullets (a bullet starts a sentence), command and
-code lines (one line = one unit, never merged into prose), Japanese 。！？ with closing
-brackets, and English abbreviations and version numbers that contain dots.
+rows, list items: each its own sentence; a line with tabs between cells is a table row),
+bullets (a bullet starts a sentence), command and code lines (one line = one unit, never merged
+into prose), Japanese 。！？ with closing brackets, and English abbreviations and version numbers
+that contain dots.
 
 Pure functions over character offsets: a span (start, end) indexes the text it was cut from.
 """
@@ -75,6 +76,14 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
                 blocks.append((cur[0], cur[1], False))
             cur = None
             blocks.append((s, e, True))
+            continue
+        if "\t" in line.strip():
+            # A table row (HTML tables are extracted a row per line, cells split by tabs): the
+            # row is the unit, never joined to the next one as if wrapped.
+            if cur:
+                blocks.append((cur[0], cur[1], False))
+            cur = None
+            blocks.append((s, e, False))
             continue
         if cur is None or _BULLET.match(line):
             if cur:

@@ -31,6 +31,20 @@ def _soft_breaks(text: str) -> str:
 
     return _SOFT_RUN.sub(one, text)
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+# A data table's row is one line, its cells separated by a tab: "bigserial\t8 bytes\tlarge
+# autoincrementing integer\t1 to 9223372036854775807" is the sentence that answers "how large
+# can a bigserial get?", and a cell alone ("1 to 9223372036854775807") says nothing. Rows with a
+# long cell, a nested table or preformatted text are page layout, and keep their blocks.
+CELL_SEP = "\t"
+_CELL_MAX = 300
+
+
+class _Row:
+    def __init__(self, start: int):
+        self.start = start  # index in the parser's buffer where the row began
+        self.cells: list[tuple[int, int]] = []  # buffer index ranges of its cells
+        self.cell_start: int | None = None
+        self.layout = False  # a nested table or <pre>: not a row of data
 
 
 class _Parser(html.parser.HTMLParser):
@@ -45,10 +59,13 @@ class _Parser(html.parser.HTMLParser):
         self._heading_buf: list[str] = []
         self._stack: list[tuple[int, str]] = []  # (level, text)
         self._pre = 0  # inside <pre>: the source's line breaks are the text's
+        self._rows: list[_Row] = []  # the table rows being read (innermost last)
 
     def _flush(self):
         text = _soft_breaks("".join(self._buf))
         self._buf = []
+        for row in self._rows:  # a heading inside a row: the buffer it indexed is gone
+            row.layout = True
         if text.strip():
             path = " > ".join(t for _, t in self._stack) or None
             self.sections.append(Section(text=text, heading=path))
@@ -65,10 +82,34 @@ class _Parser(html.parser.HTMLParser):
             self._flush()
             self._heading_level = _HEADINGS[tag]
             self._heading_buf = []
+        if tag == "table" or tag in _PREFORMATTED:
+            for row in self._rows:
+                row.layout = True
+        if tag == "tr":
+            self._rows.append(_Row(len(self._buf)))
+        elif tag in ("td", "th") and self._rows:
+            row = self._rows[-1]
+            if row.cell_start is not None:  # the cell before was not closed (<td>a<td>b)
+                row.cells.append((row.cell_start, len(self._buf)))
+            row.cell_start = len(self._buf)
         if tag in _BLOCK:
             self._buf.append("\n")
-        elif tag in ("td", "th"):
-            self._buf.append(" ")
+
+    def _end_row(self) -> bool:
+        """Ends the innermost row; True when it became one line."""
+        row = self._rows.pop()
+        if row.cell_start is not None:  # a cell left open (<td> without </td>)
+            row.cells.append((row.cell_start, len(self._buf)))
+        if row.layout or row.start > len(self._buf):
+            return False
+        cells = [" ".join(_soft_breaks("".join(self._buf[a:b])).split()) for a, b in row.cells]
+        cells = [c for c in cells if c]
+        if len(cells) < 2 or max(len(c) for c in cells) > _CELL_MAX:
+            return False
+        # The rows of a table on consecutive lines, as a table reads.
+        del self._buf[row.start:]
+        self._buf.append("\n" + CELL_SEP.join(cells))
+        return True
 
     def handle_startendtag(self, tag, attrs):
         if tag in ("br", "hr"):
@@ -82,6 +123,17 @@ class _Parser(html.parser.HTMLParser):
         if tag in _HIDDEN:
             self._hidden = max(0, self._hidden - 1)
             return
+        if tag in ("td", "th") and self._rows and self._rows[-1].cell_start is not None:
+            row = self._rows[-1]
+            row.cells.append((row.cell_start, len(self._buf)))
+            row.cell_start = None
+        elif tag == "tr" and self._rows:
+            if not self._end_row():
+                self._buf.append("\n")
+            return
+        elif tag == "table":
+            while self._rows:  # rows left open (<tr> without </tr>)
+                self._end_row()
         if tag in _HEADINGS and self._heading_level:
             heading = " ".join("".join(self._heading_buf).split())
             level = self._heading_level
@@ -116,8 +168,10 @@ class _Parser(html.parser.HTMLParser):
 
 
 def _tidy(text: str) -> str:
-    # Collapse runs of spaces inside lines and runs of blank lines; keep paragraph breaks.
-    lines = [" ".join(line.split()) for line in text.split("\n")]
+    # Collapse runs of spaces inside lines and runs of blank lines; keep paragraph breaks, and
+    # the tabs between a table row's cells.
+    lines = [CELL_SEP.join(c for c in (" ".join(cell.split()) for cell in line.split(CELL_SEP)) if c)
+             for line in text.split("\n")]
     out, blank = [], 0
     for line in lines:
         if line:
