@@ -173,6 +173,7 @@ def cmd_search(services, args) -> int:
 
 def cmd_ask(services, args) -> int:
     from assistant.core.answer import ask as answer_mod
+    from assistant.core.answer import quotes as quotes_mod
 
     if args.model:
         services.settings.model_path = os.path.abspath(args.model)
@@ -187,7 +188,7 @@ def cmd_ask(services, args) -> int:
             # The user's own sentences first: they are right even when the model is not.
             for q in ev.quotes:
                 page = f", page {q.page}" if q.page else ""
-                print(f"> \"{' '.join(q.text.split())}\" [{q.n}] ({os.path.basename(q.path)}{page})")
+                print(f"> \"{quotes_mod.one_line(q.text)}\" [{q.n}] ({os.path.basename(q.path)}{page})")
             print()
             sys.stdout.flush()
         elif isinstance(ev, answer_mod.Token) and not args.json:

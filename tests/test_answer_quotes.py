@@ -243,6 +243,8 @@ def test_a_question_about_a_value_in_a_table_is_quoted_the_whole_row(tmp_path):
     best = quotes.pick(cands)[0]
     assert " ".join(best.text.split()) == "bigserial 8 bytes large autoincrementing integer 1 to 9223372036854775807"
     assert text[best.start:best.end] == best.text
+    # Shown on one line, its cells kept apart (the chat, the terminal and the prompt).
+    assert quotes.one_line(best.text) == "bigserial | 8 bytes | large autoincrementing integer | 1 to 9223372036854775807"
 
 
 def test_a_bracket_closed_on_its_own_line_does_not_start_the_next_quote():

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 
+from assistant.core.answer.quotes import one_line
 from assistant.gui.passages import short_heading
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~])")
@@ -92,7 +93,7 @@ def quote_lines(quotes: list[dict], message: int, title: str, page_word: str = "
         return ""
     out = [f"**{escape(title)}**", ""]
     for j, q in enumerate(quotes):
-        text = escape("“" + " ".join(q["text"].split()) + "”")
+        text = escape("“" + one_line(q["text"]) + "”")
         label = escape(source_label(q, page_word))
         if j:
             out.append(">")

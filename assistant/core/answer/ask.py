@@ -426,7 +426,7 @@ def make_quotes(chosen: list[quotes_mod.Candidate], sources: list[Source]) -> li
 
 
 def render_quotes(quotes: list[Quote]) -> str:
-    return "\n".join(f"[{q.n}] \"{' '.join(q.text.split())}\"" for q in quotes)
+    return "\n".join(f"[{q.n}] \"{quotes_mod.one_line(q.text)}\"" for q in quotes)
 
 
 def render_history(history: list[tuple[str, str]] | None, budget_chars: int = 1200) -> str:

@@ -345,6 +345,12 @@ def pick(cands: list[Candidate], max_chars: int = MAX_CHARS, max_quotes: int = M
     return out[:max_quotes]
 
 
+def one_line(text: str) -> str:
+    """A quote as the chat, the terminal and the prompt show it: on one line, and a table row's
+    cells (tab-separated, documents/html.py) kept apart by " | " rather than run together."""
+    return " | ".join(" ".join(cell.split()) for cell in text.split("\t") if cell.strip())
+
+
 def _same_words(a: str, b: str) -> bool:
     """One text is the other, or most of it (a heading joined to one copy): quoting both says
     the same thing twice. A short one inside a longer sentence ("4713 BC") is not: the longer
