@@ -40,6 +40,14 @@ def test_bullets_headings_and_command_lines_are_their_own_units():
                             "$ sudo apt-get install debsums", "$ debsums -s"]
 
 
+def test_a_section_number_stays_with_its_heading():
+    """"8.1. Numeric Types" is one heading (the quote scorer knows a numbered heading names a
+    topic and answers nothing), not a bare "8.1." and a title that looks like a sentence."""
+    text = "8.1. Numeric Types\n\nTable 8.2 lists the types. It has 3. Rows.\n10.4. Can I remove old kernels?"
+    assert _split(text) == ["8.1. Numeric Types", "Table 8.2 lists the types.", "It has 3.", "Rows.",
+                            "10.4. Can I remove old kernels?"]
+
+
 def test_a_sentence_longer_than_the_limit_is_cut_at_clause_marks():
     text = ("word " * 30).strip() + "; " + ("more " * 60).strip() + "."
     parts = sentences.split(text, limit=200)

@@ -25,6 +25,7 @@ _CODEISH = re.compile(r"[{}();=<>|&\\/]|^\s*(?:sudo|apt|apt-get|dpkg|git|cd|ls|c
 _END = re.compile(r"(?:(?<![A-Z])(?<!\b[a-z])[.!?][\"')\]]*(?=\s+[^\sa-z])|[。！？][」』）)\]]*|[!?](?=\s))")
 _ABBREV = re.compile(r"\b(?:e\.g|i\.e|etc|vs|cf|Dr|Mr|Mrs|Ms|No|Fig|Sec|Ch|approx|incl)\.$", re.I)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
+_SECTION_NUMBER = re.compile(r"\s*(?:\d{1,3}\.)+\s*$")
 MAX_SENTENCE = 320  # characters; longer runs are cut at clause boundaries
 
 
@@ -107,6 +108,8 @@ def _split_block(text: str, s: int, e: int) -> list[tuple[int, int]]:
         end = m.end()
         if text[m.start()] == "." and _ABBREV.search(text[max(s, m.start() - 8):m.start() + 1]):
             continue
+        if _SECTION_NUMBER.match(text, pos, end):
+            continue  # "8.1. Numeric Types": the number belongs to its heading
         if text[pos:end].strip():
             out.append((pos, end))
         pos = end
