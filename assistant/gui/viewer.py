@@ -13,6 +13,7 @@ from PySide6.QtPdf import QPdfDocument, QPdfSearchModel
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QScrollArea, QStackedWidget,
                                QTextEdit, QVBoxLayout, QWidget)
 
+from assistant.core.answer.quotes import one_line
 from assistant.gui.passages import locate, short_heading
 from assistant.gui.pdf_view import PdfView, first_point, selection_rects
 
@@ -175,7 +176,7 @@ class Viewer(QWidget):
         self.title.setText(f"<b>{_html(name)}</b> {_html(where)}")
         self.title.setToolTip(self.path if self.page else f"{self.path}\n{source.get('heading') or ''}")
         self.setWindowTitle(self.tr("Source — {0}").format(name))
-        shown = " ".join((self.quote or self.passage).split())
+        shown = one_line(self.quote or self.passage)
         label = self.tr("Quote: {0}") if self.quote else self.tr("Passage: {0}")
         self.passage_label.setText(label.format(shown[:300] + ("…" if len(shown) > 300 else "")))
         self.passage_label.setVisible(bool(shown))
@@ -360,6 +361,10 @@ class Viewer(QWidget):
         start.setPosition(span[0])
         self.text.setTextCursor(start)
         self.text.ensureCursorVisible()
+        # A few lines above it stay in view: the heading or the table header it belongs to
+        # (a plain text view scrolls by lines).
+        bar = self.text.verticalScrollBar()
+        bar.setValue(max(0, bar.value() - 3))
         self.highlighted = True
         self.highlight_span = (None, span[0], span[1])
 

@@ -194,3 +194,25 @@ def test_a_shared_librarys_citation_opens_where_its_folder_is_on_this_computer(w
     assert viewer.path == str(long_pdf)
     assert viewer.stack.currentWidget() is viewer.pdf_view and viewer.current_page() == CITED
     assert norm(source["text"]) in norm(highlighted_text(viewer))
+
+
+def test_a_quoted_table_row_is_highlighted_with_the_rows_above_it_in_view(qtbot, tmp_path):
+    """A row of a manual's table: the viewer highlights the row and keeps the table's header
+    and the rows before it in view, and names the quote with its cells kept apart."""
+    from assistant.gui.viewer import Viewer
+
+    rows = "".join(f"<tr><td>type{i}</td><td>{i} bytes</td><td>1 to {10 ** i}</td></tr>" for i in range(1, 13))
+    intro = "".join(f"<p>Paragraph {i} about numeric types and their storage.</p>" for i in range(60))
+    page = tmp_path / "numeric.html"
+    page.write_text(f"<html><body><h1>Numeric Types</h1>{intro}<table><tr><th>Name</th><th>Size</th>"
+                    f"<th>Range</th></tr>{rows}</table>{intro}</body></html>", encoding="utf-8")
+    viewer = Viewer()
+    qtbot.addWidget(viewer)
+    viewer.resize(700, 400)
+    row = "type9\t9 bytes\t1 to 1000000000"
+    viewer.show_source({"path": str(page), "page": None, "heading": "Numeric Types", "text": row}, highlight=row)
+    qtbot.waitUntil(lambda: viewer.highlight_span is not None, timeout=10000)
+    assert highlighted_text(viewer) == row
+    assert "type9 | 9 bytes | 1 to 1000000000" in viewer.passage_label.text()
+    first = viewer.text.firstVisibleBlock().text()
+    assert first.startswith("type") and first != row  # rows above the quoted one are in view
