@@ -40,6 +40,19 @@ def test_bullets_headings_and_command_lines_are_their_own_units():
                             "$ sudo apt-get install debsums", "$ debsums -s"]
 
 
+def test_table_rows_are_their_own_units_however_wide():
+    """Rows as the loaders write them (HTML: tabs; Word, ODF, PowerPoint: " | "; Markdown
+    tables): as wide as prose lines, they are still one row each, never one long "sentence"."""
+    text = ("Model | Warranty period in months | Price in euros incl. VAT\n"
+            "Zephyr 3000 | 36 months from the date of purchase | 499\n"
+            "| Zephyr 2000 | 24 months from the date of purchase | 399 |\n"
+            "Zephyr 1000\t12 months from the date of purchase\t299\n")
+    assert _split(text) == ["Model | Warranty period in months | Price in euros incl. VAT",
+                            "Zephyr 3000 | 36 months from the date of purchase | 499",
+                            "| Zephyr 2000 | 24 months from the date of purchase | 399 |",
+                            "Zephyr 1000\t12 months from the date of purchase\t299"]
+
+
 def test_a_section_number_stays_with_its_heading():
     """"8.1. Numeric Types" is one heading (the quote scorer knows a numbered heading names a
     topic and answers nothing), not a bare "8.1." and a title that looks like a sentence."""

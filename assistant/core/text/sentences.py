@@ -25,6 +25,7 @@ _CODEISH = re.compile(r"[{}();=<>|&\\/]|^\s*(?:sudo|apt|apt-get|dpkg|git|cd|ls|c
 _END = re.compile(r"(?:(?<![A-Z])(?<!\b[a-z])[.!?][\"')\]]*(?=\s+[^\sa-z])|[。！？][」』）)\]]*|[!?](?=\s))")
 _ABBREV = re.compile(r"\b(?:e\.g|i\.e|etc|vs|cf|Dr|Mr|Mrs|Ms|No|Fig|Sec|Ch|approx|incl)\.$", re.I)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
+_ROW = re.compile(r"\S\t+\S|\S \| \S|^\|.*\|$")
 _SECTION_NUMBER = re.compile(r"\s*(?:\d{1,3}\.)+\s*$")
 MAX_SENTENCE = 320  # characters; longer runs are cut at clause boundaries
 
@@ -78,9 +79,10 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
             cur = None
             blocks.append((s, e, True))
             continue
-        if "\t" in line.strip():
-            # A table row (HTML tables are extracted a row per line, cells split by tabs): the
-            # row is the unit, never joined to the next one as if wrapped.
+        if _ROW.search(line.strip()):
+            # A table row (HTML tables are extracted a row per line, cells split by tabs; Word,
+            # ODF and PowerPoint tables by " | "; Markdown's "| a | b |"): the row is the unit,
+            # never joined to the next one as if wrapped.
             if cur:
                 blocks.append((cur[0], cur[1], False))
             cur = None
