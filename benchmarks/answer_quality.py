@@ -110,6 +110,8 @@ def measure(data_dir: Path, questions: dict[str, list[dict]], model: str | None 
             hits = retriever.search(q["question"], k=k)
             base_ok.append(holds(overlap_quotes(q["question"], [h.text for h in hits]), q["evidence"]))
             r0 = answer_mod.prepare(q["question"], retriever, k=k, rerank=0.0)
+            # Timed as a question asked for the first time: no passage's sentences split yet.
+            quotes_mod._units.cache_clear()
             t0 = time.perf_counter()
             r1 = answer_mod.prepare(q["question"], retriever, k=k)
             times.append((time.perf_counter() - t0) * 1000)
