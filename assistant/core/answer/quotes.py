@@ -283,13 +283,15 @@ def add_dense(cands: list[Candidate], question: str, embedder=None, weights: Wei
 
 
 def gloss(cands: list[Candidate], question: str, embedder, weights: Weights = WEIGHTS,
-          limit: int = GLOSS_CANDIDATES) -> float | None:
+          limit: int = GLOSS_CANDIDATES, english: tuple[str, object] | None = None) -> float | None:
     """A Japanese question and Japanese sentences, which the English-only embedder cannot read,
     compared as English words (text/crosslang.py): the question's glosses against each of the
     best `limit` sentences' first glosses. A word list is not a translation, so the cosine
     counts for less than a real one (GLOSS_WEIGHT), and not towards relevance: generic words
     (method, time, use) bring an off-topic question's glosses close to anything.
-    Returns the best cosine, or None when there was nothing to compare."""
+    `english`: (words, vector) when the question's English words were embedded already (a
+    cross-language search, retrieval.last_english). Returns the best cosine, or None when there
+    was nothing to compare."""
     if embedder is None or not weights.dense or getattr(embedder, "multilingual", False):
         return None
     words = crosslang.to_english(question)
@@ -306,7 +308,8 @@ def gloss(cands: list[Candidate], question: str, embedder, weights: Weights = WE
                 best.append((c, bag))
     if not best:
         return None
-    qv = np.asarray(embedder.embed_query(words), dtype=np.float32)
+    qv = np.asarray(english[1] if english and english[0] == words else embedder.embed_query(words),
+                    dtype=np.float32)
     embed = getattr(embedder, "embed_rows", None) or embedder.embed
     vecs = np.asarray(embed([bag for _c, bag in best]), dtype=np.float32)
     for (c, _bag), cos in zip(best, vecs @ qv):
