@@ -40,8 +40,9 @@ _CELL_MAX = 300
 
 
 class _Row:
-    def __init__(self, start: int):
+    def __init__(self, start: int, table: int):
         self.start = start  # index in the parser's buffer where the row began
+        self.table = table  # how many tables deep it is (a row of a table inside a cell: 2)
         self.cells: list[tuple[int, int]] = []  # buffer index ranges of its cells
         self.cell_start: int | None = None
         self.layout = False  # a nested table or <pre>: not a row of data
@@ -60,6 +61,7 @@ class _Parser(html.parser.HTMLParser):
         self._stack: list[tuple[int, str]] = []  # (level, text)
         self._pre = 0  # inside <pre>: the source's line breaks are the text's
         self._rows: list[_Row] = []  # the table rows being read (innermost last)
+        self._tables = 0  # tables open
 
     def _flush(self):
         text = _soft_breaks("".join(self._buf))
@@ -85,8 +87,9 @@ class _Parser(html.parser.HTMLParser):
         if tag == "table" or tag in _PREFORMATTED:
             for row in self._rows:
                 row.layout = True
+            self._tables += tag == "table"
         if tag == "tr":
-            self._rows.append(_Row(len(self._buf)))
+            self._rows.append(_Row(len(self._buf), self._tables))
         elif tag in ("td", "th") and self._rows:
             row = self._rows[-1]
             if row.cell_start is not None:  # the cell before was not closed (<td>a<td>b)
@@ -132,8 +135,9 @@ class _Parser(html.parser.HTMLParser):
                 self._buf.append("\n")
             return
         elif tag == "table":
-            while self._rows:  # rows left open (<tr> without </tr>)
+            while self._rows and self._rows[-1].table >= self._tables:  # rows left open (no </tr>)
                 self._end_row()
+            self._tables = max(0, self._tables - 1)
         if tag in _HEADINGS and self._heading_level:
             heading = " ".join("".join(self._heading_buf).split())
             level = self._heading_level
