@@ -3,7 +3,8 @@
 A quote must be a whole sentence, and a chunk should end where a sentence does, so the splitter
 has to cope with what extraction leaves:
 PDF lines wrapped mid-sentence (joined again), lines with no end punctuation (headings, table
-rows, list items: each its own sentence; a line with tabs between cells is a table row),
+rows, list items: each its own sentence; a line whose cells are split by tabs or " | " is a
+table row, however wide),
 bullets (a bullet starts a sentence), command and code lines (one line = one unit, never merged
 into prose), Japanese 。！？ with closing brackets, and English abbreviations and version numbers
 that contain dots.
