@@ -10,6 +10,15 @@ def test_japanese_becomes_bigrams_that_a_query_shares():
     assert "飼育" in doc
 
 
+def test_a_japanese_word_wrapped_across_pdf_lines_is_indexed_whole():
+    """A Japanese PDF wraps its lines mid-word (there are no spaces to wrap at) and often spaces
+    its characters: the full-text terms are those of the word unwrapped, so "ターゲット" is
+    found where a page printed "ターゲ" at one line's end and "ット" at the next one's start."""
+    assert terms("既定のターゲ\nットを設定") == terms("既定のターゲットを設定")
+    assert terms("文 字 コンソール") == terms("文字コンソール")
+    assert "debian" in terms("Debian リファレンス") and "リフ" in terms("Debian リファレンス")
+
+
 def test_hiragana_only_bigrams_are_dropped():
     assert not any(all("\u3040" <= ch <= "\u309f" for ch in t) for t in terms("これはそれです"))
 

@@ -45,8 +45,15 @@ def _bigrams(run: str) -> list[str]:
     return [run[i:i + 2] for i in range(len(run) - 1)]
 
 
+# Whitespace between two Japanese/Chinese characters is not a word break: it is where a PDF
+# line wrapped (mid-word: Japanese has no spaces) or a PDF's character spacing. Kept, it cut
+# "ターゲ|ット" into runs whose bigrams miss the word's middle.
+_CJK_GAP = re.compile(r"(?<=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆])\s+"
+                      r"(?=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆])")
+
+
 def terms(text: str) -> list[str]:
-    text = unicodedata.normalize("NFKC", text).lower()
+    text = _CJK_GAP.sub("", unicodedata.normalize("NFKC", text).lower())
     out: list[str] = []
     pos = 0
     for m in _CJK_RUN.finditer(text):
