@@ -89,6 +89,9 @@ def test_numbers_and_commands_found_in_no_source_are_reported():
     sources = [Source(1, "/a.pdf", 3, None, "Install it with apt-get install debsums; it adds 28 bytes.")]
     found = unsupported_terms("Run apt-get install debsums, which adds 14 bytes via /etc/fstab [1].", sources)
     assert found == ["14", "/etc/fstab"]
+    # A compound written the other way is the same word; an option is not its bare name.
+    sources = [Source(1, "/t.html", None, None, "bigserial\t8 bytes\tlarge autoincrementing integer; purge it.")]
+    assert unsupported_terms("An auto-incrementing column [1]; use --purge.", sources) == ["--purge"]
 
 
 def _page_text(path, page):

@@ -207,6 +207,9 @@ def _norm(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).lower().split())
 
 
+_HYPHENATED_WORD = re.compile(r"^[A-Za-z]+(?:-[A-Za-z]+)+$")  # a compound, not an option (--purge)
+
+
 def unsupported_terms(answer: str, sources: list[Source], quotes: list[Quote] = ()) -> list[str]:
     """Numbers, commands and names in the answer that appear in no source (and no quote)."""
     corpus = _norm(" ".join([s.text for s in sources] + [s.heading or "" for s in sources]
@@ -220,8 +223,9 @@ def unsupported_terms(answer: str, sources: list[Source], quotes: list[Quote] = 
         before = text[:m.start()].rstrip()
         if term[0].isupper() and term[1:].islower() and (not before or before[-1] in ".!?:;\n-*•>\"'"):
             continue  # a capital at a sentence's start is not a name
-        if _norm(term) not in corpus:
-            out.append(term)
+        if _norm(term) not in corpus and not (_HYPHENATED_WORD.match(term) and
+                                              _norm(term).replace("-", "") in corpus.replace("-", "")):
+            out.append(term)  # ("auto-incrementing" is found as the manual's "autoincrementing")
     return out
 
 
