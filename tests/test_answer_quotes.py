@@ -317,3 +317,34 @@ def test_a_bare_section_or_page_number_is_never_a_quote():
     units = [c.text for c in quotes.candidates([text])]
     assert "10.4." not in units and "65,535" not in units
     assert "The linux-image-NNN.prerm script checks whether that kernel is the one running." in units
+
+
+def test_a_word_in_another_form_matches_the_question():
+    """"truncated" in the manual is "truncate" in the question, "updated" is "update", "stored"
+    is "store": one stem each, or the sentence that answers shares no word with the question."""
+    from assistant.core.answer import quotes
+
+    text = ("The counters shown in the view are reset when the argument names a cache.\n\n"
+            "RESTART IDENTITY\n\nAutomatically restart sequences owned by columns of the truncated table(s).\n")
+    cands = quotes.candidates([text])
+    quotes.score(cands, "Which option of TRUNCATE restarts the identity counters?", [1.0], cheap_only=True)
+    best = quotes.pick(cands)[0]
+    assert best.text.startswith("RESTART IDENTITY"), best.text
+    for forms in (("update", "updated", "updates"), ("table", "tables"), ("store", "stored", "stores"),
+                  ("stop", "stopped"), ("class", "classes"), ("policy", "policies"), ("process", "processes")):
+        assert len({quotes.stem(w) for w in forms}) == 1, forms
+
+
+def test_a_reference_to_a_table_is_no_value_for_a_question_about_a_default():
+    """"shown in Table F.24" holds digits but no value: for "what is the default …" the sentence
+    that states the default comes first, and a table's caption is a title, not an answer."""
+    from assistant.core.answer import quotes
+
+    text = ("Table F.25. pg_trgm Operators\n\n"
+            "The operators provided by the pg_trgm module are shown in Table F.25 and Section F.35.2.\n\n"
+            "The similarity threshold is used by the operator; it must be between 0 and 1 (default is 0.3).\n")
+    cands = quotes.candidates([text])
+    quotes.score(cands, "What is the default similarity threshold of the pg_trgm operator?", [1.0], cheap_only=True)
+    by_word = {c.text.split()[1]: c for c in cands}
+    assert by_word["operators"].shape == 0 and by_word["F.25."].shape < 0 and by_word["similarity"].shape > 0
+    assert quotes.pick(cands)[0].text.startswith("The similarity threshold"), [c.text for c in quotes.pick(cands)]

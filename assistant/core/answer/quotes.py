@@ -42,15 +42,23 @@ def content_terms(text: str) -> set[str]:
     return {t for t in terms.terms(text) if t not in _STOP and not _HIRAGANA.search(t)}
 
 
-_SUFFIX = re.compile(r"(?<=[a-z]{3})(?:ies|ing|ed|es|s|ly)$")
+_SUFFIX = re.compile(r"(?<=[a-z]{3})(?:ies|ing|ed|es|ly|(?<!s)s)$")
 
 
 def stem(term: str) -> str:
     """A light English stemmer for matching question and sentence words (tables/table,
-    updated/update, disconnects/disconnect); CJK bigrams and identifiers pass unchanged."""
+    updated/update, truncated/truncate, stopped/stop, classes/class); CJK bigrams and
+    identifiers pass unchanged. Both forms must reach one stem: a suffix is cut, then the final
+    "e" of the bare form ("update" -> "updat", as "updated" gives) and a doubled consonant
+    ("stopp" -> "stop")."""
     if not term.isascii() or not term.isalpha():
         return term
-    return _SUFFIX.sub("", term)
+    out = _SUFFIX.sub("", term)
+    if len(out) > 3 and out.endswith(("e", "y")):  # policy / policies -> polic
+        out = out[:-1]
+    if len(out) > 3 and out[-1] == out[-2] and out[-1] not in "aeiouslz":
+        out = out[:-1]
+    return out
 
 
 _KATAKANA_RUN = re.compile(r"[\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f]{2,}")
@@ -92,10 +100,15 @@ _ASKS_NUMBER = re.compile(r"\b(how (many|much|often|long|large|big|wide|far|old|
                           r"what version)\b|何(バイト|秒|分|時間|日|個|回|文字|行|番|年)|いくつ|どのくらい|"
                           r"どれくらい|何度|最大|最小|既定|デフォルト|上限|下限", re.I)
 _DIGIT = re.compile(r"\d")
+# A number that points elsewhere ("Table F.24", "Section 8.5", "F.35.1.") is no value: a
+# sentence that only refers to a table does not answer "what is the default".
+_REFERENCE = re.compile(r"\b(?:Table|Figure|Section|Chapter|Example|Appendix|Part|Step)\s+(?:[A-Z]\.)?[\dIVX]+(?:\.\d+)*"
+                        r"|^\s*(?:[A-Z]\.)?\d+(?:\.\d+)*\.(?=\s|$)|第\s?\d+\s?[章節部]|[表図]\s?\d+(?:[.-]\d+)*", re.M)
 _QUESTION_END = re.compile(r"[?？]\s*$")
 # A numbered section title ("2.2.1 apt vs. apt-get", "第3章 …"): it names the topic, the
 # sentences under it answer.
-_HEADING = re.compile(r"^\s*(?:\d+(?:\.\d+)+\.?|Chapter \d+\.?|第\s?\d+\s?[章節])\s")
+_HEADING = re.compile(r"^\s*(?:\d+(?:\.\d+)+\.?|Chapter \d+\.?|第\s?\d+\s?[章節])\s"
+                      r"|^\s*(?:Table|Figure|Example) (?:[A-Z]\.)?\d+(?:\.\d+)*\.\s[^\n]*$")  # a caption
 
 
 @dataclass
@@ -247,7 +260,7 @@ def score(cands: list[Candidate], question: str, passage_scores: list[float], em
         c.neighbour = max(prev, 0.5 * nxt)
     wants_number = bool(_ASKS_NUMBER.search(question))
     for c in cands:
-        c.shape = ((1.0 if wants_number and _DIGIT.search(c.text) else 0.0)
+        c.shape = ((1.0 if wants_number and _DIGIT.search(_REFERENCE.sub(" ", c.text)) else 0.0)
                    - (1.0 if _QUESTION_END.search(c.text) or _HEADING.match(c.text) else 0.0))
     for c in cands:
         c.score = (weights.lexical * c.lexical + weights.rank * c.rank + weights.neighbour * c.neighbour
