@@ -348,3 +348,16 @@ def test_a_reference_to_a_table_is_no_value_for_a_question_about_a_default():
     by_word = {c.text.split()[1]: c for c in cands}
     assert by_word["operators"].shape == 0 and by_word["F.25."].shape < 0 and by_word["similarity"].shape > 0
     assert quotes.pick(cands)[0].text.startswith("The similarity threshold"), [c.text for c in quotes.pick(cands)]
+
+
+def test_a_katakana_word_matches_with_or_without_its_long_vowel_mark():
+    """Users write サーバー, the manual サーバ (or the other way round; the Japanese Debian
+    Reference writes both): the sentence that names the server is still the one quoted."""
+    from assistant.core.answer import quotes
+
+    text = "ログの量は設定で変わります。\nサーバのログは /var/log/syslog にあります。\n"
+    cands = quotes.candidates([text])
+    quotes.score(cands, "サーバーのログはどこにありますか？", [1.0], cheap_only=True)
+    by_start = {c.text[:3]: c for c in cands}
+    assert by_start["サーバ"].lexical > by_start["ログの"].lexical
+    assert quotes.pick(cands)[0].text.startswith("サーバのログ")
