@@ -96,6 +96,34 @@ def test_an_html_tables_rows_are_lines_with_their_cells_side_by_side(tmp_path):
     assert "bigserial\t8 bytes\t1 to 9223372036854775807" in units  # a row is one unit, not merged
 
 
+def test_page_navigation_of_a_generated_manual_is_not_read(tmp_path):
+    """"Prev | Up | Home | Next" and the neighbouring chapters' titles, on every page of a DocBook
+    or Sphinx manual, are no text of the page: they were passages and quotes of their own. The
+    page's own text, a table of its own, and text after the navigation are all kept."""
+    p = tmp_path / "bgworker.html"
+    p.write_text('<html><head><title>Chapter 48. Background Worker Processes</title></head><body>'
+                 '<div class="navheader"><table summary="Navigation header"><tr><th colspan="3">Chapter 48. '
+                 'Background Worker Processes</th></tr><tr><td><a href="spi.html">Prev</a></td><td><a href='
+                 '"server-programming.html">Up</a></td><td><a href="logical.html">Next</a></td></tr></table>'
+                 '<hr /></div><div class="chapter"><h2>Chapter 48. Background Worker Processes</h2>'
+                 '<div><p>PostgreSQL can run user-supplied code in separate processes.</p></div>'
+                 '<table><tr><td>max_worker_processes</td><td>8</td></tr></table></div>'
+                 '<nav><ul><li><a href="index.html">Home</a></li></ul></nav>'
+                 '<div role="navigation">Part V. Server Programming</div>'
+                 '<p>The maximum number of registered background workers is limited.</p>'
+                 '<div class="navfooter"><table><tr><td>Prev</td><td>Up</td><td>Next</td></tr>'
+                 '<tr><td>SPI_start_transaction</td><td>Home</td><td>Chapter 49. Logical Decoding</td></tr>'
+                 '</table></div></body></html>')
+    doc = documents.load(str(p))
+    text = "\n".join(s.text for s in doc.sections)
+    for nav in ("Prev", "Next", "Home", "Part V", "SPI_start_transaction", "Logical Decoding"):
+        assert nav not in text, nav
+    assert "PostgreSQL can run user-supplied code in separate processes." in text
+    assert "max_worker_processes\t8" in text.splitlines()
+    assert "The maximum number of registered background workers is limited." in text
+    assert doc.sections[0].heading == "Chapter 48. Background Worker Processes"
+
+
 def test_markdown_heading_path(tmp_path):
     p = tmp_path / "n.md"
     p.write_text("# A\n\nalpha\n\n## B\n\nbeta\n\n```\n# not a heading\n```\n\n# C\n\ngamma\n")

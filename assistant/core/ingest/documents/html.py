@@ -15,6 +15,12 @@ _BLOCK = {
     "figcaption", "caption", "form", "main", "h1", "h2", "h3", "h4", "h5", "h6",
 }
 _PREFORMATTED = {"pre", "textarea", "listing", "xmp"}
+# Navigation repeated on every page of a generated manual (DocBook's navheader/navfooter tables
+# in the PostgreSQL manual and the Debian FAQ, Sphinx's related bars, <nav>, breadcrumbs): "Prev
+# Up Home Next" and the neighbouring pages' titles. Read as text, it was a passage and a quote of
+# its own ("Background Worker Processes | Prev | Up | Part V. Server Programming | Home | Next")
+# and matched any question that named a neighbouring chapter.
+_NAV_CLASSES = {"navheader", "navfooter", "navbar", "navigation", "breadcrumb", "breadcrumbs", "related"}
 _SOFT = "\x1f"  # a line break of the HTML source (not a <br>, not inside <pre>)
 _SOFT_RUN = re.compile(r"[ \t\x1f]*\x1f[ \t\x1f]*")
 _WIDE = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
@@ -62,6 +68,7 @@ class _Parser(html.parser.HTMLParser):
         self._pre = 0  # inside <pre>: the source's line breaks are the text's
         self._rows: list[_Row] = []  # the table rows being read (innermost last)
         self._tables = 0  # tables open
+        self._nav: tuple[str, int] | None = None  # (tag, same tags opened inside) of skipped navigation
 
     def _flush(self):
         text = _soft_breaks("".join(self._buf))
@@ -72,7 +79,22 @@ class _Parser(html.parser.HTMLParser):
             path = " > ".join(t for _, t in self._stack) or None
             self.sections.append(Section(text=text, heading=path))
 
+    def _navigation(self, tag: str, attrs) -> bool:
+        """True while inside page navigation (_NAV_CLASSES): nothing of it is read."""
+        if self._nav is not None:
+            if tag == self._nav[0]:
+                self._nav = (tag, self._nav[1] + 1)
+            return True
+        found = dict(attrs)
+        classes = set((found.get("class") or "").lower().split())
+        if tag == "nav" or (found.get("role") or "").lower() == "navigation" or classes & _NAV_CLASSES:
+            self._nav = (tag, 0)
+            return True
+        return False
+
     def handle_starttag(self, tag, attrs):
+        if self._navigation(tag, attrs):
+            return
         if tag == "title":
             self._in_title = True
         if tag in _PREFORMATTED:
@@ -115,10 +137,16 @@ class _Parser(html.parser.HTMLParser):
         return True
 
     def handle_startendtag(self, tag, attrs):
+        if self._nav is not None:
+            return
         if tag in ("br", "hr"):
             self._buf.append("\n")
 
     def handle_endtag(self, tag):
+        if self._nav is not None:
+            if tag == self._nav[0]:
+                self._nav = (tag, self._nav[1] - 1) if self._nav[1] else None
+            return
         if tag == "title":
             self._in_title = False
         if tag in _PREFORMATTED:
@@ -152,6 +180,8 @@ class _Parser(html.parser.HTMLParser):
             self._buf.append("\n")
 
     def handle_data(self, data):
+        if self._nav is not None:
+            return
         if self._in_title:
             self.title_parts.append(data)
         if self._hidden:
