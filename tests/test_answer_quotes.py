@@ -361,3 +361,40 @@ def test_a_katakana_word_matches_with_or_without_its_long_vowel_mark():
     by_start = {c.text[:3]: c for c in cands}
     assert by_start["サーバ"].lexical > by_start["ログの"].lexical
     assert quotes.pick(cands)[0].text.startswith("サーバのログ")
+
+
+def test_a_faqs_own_question_and_a_bare_heading_are_never_quoted():
+    """A FAQ's question restates the user's and a numbered heading names the topic: both score
+    well and answer nothing. The sentences under them are quoted instead."""
+    from assistant.core.answer import quotes
+
+    text = ("8.5. How can I find out what package produced a particular file?\n\n"
+            "To identify the package that produced the file named foo, run dpkg --search foo.\n\n"
+            "1.4.7 Setting a default text editor\n\n"
+            "Debian provides the default editor as /usr/bin/editor, set with update-alternatives.\n")
+    cands = quotes.candidates([text])
+    quotes.score(cands, "How can I find out which package produced a particular file?", [1.0], cheap_only=True)
+    best = max(cands, key=lambda c: c.score)
+    assert best.text.startswith("8.5.")  # the question scores best, as it restates the user's
+    picked = [c.text for c in quotes.pick(cands, keep=0.0)]
+    assert picked[0].startswith("To identify the package")
+    assert not any(p.startswith(("8.5.", "1.4.7")) for p in picked), picked
+
+
+def test_an_announcing_sentence_is_quoted_with_what_it_announces_or_not_at_all():
+    """"… execute either:" as the last of three quotes, with no room left for the command it
+    announces, said nothing: it gives its place to a sentence that does."""
+    from assistant.core.answer import quotes
+
+    text = ("Installed package files are verified against their checksums by debsums.\n"
+            "To verify installed package files against checksums, debsums reads the md5sums files.\n"
+            "Alternatively, to verify files execute either:\n"
+            "$ dpkg --verify\n"
+            "Changed configuration files are listed by debsums -ce.\n")
+    cands = quotes.candidates([text])
+    quotes.score(cands, "how do I verify installed package files against their checksums?", [1.0], cheap_only=True)
+    picked = [c.text for c in quotes.pick(cands, keep=0.0)]
+    assert len(picked) <= 3
+    for i, p in enumerate(picked):
+        if p.endswith(":"):
+            assert i + 1 < len(picked) and picked[i + 1] == "$ dpkg --verify", picked
