@@ -31,7 +31,10 @@ def _content(text: str) -> bytes:
     return "\n".join(ops).encode("latin-1", "replace")
 
 
-def make_pdf(path: Path, pages: list[str], title: str | None = None) -> Path:
+def make_pdf(path: Path, pages: list[str], title: str | None = None,
+             outline: list[tuple[int, str, int]] | None = None) -> Path:
+    """`outline`: bookmarks as (level from 0, title, page index), in reading order, as a PDF
+    producer writes a book's table of contents."""
     objects: list[bytes] = []
 
     def add(body: bytes) -> int:
@@ -48,7 +51,9 @@ def make_pdf(path: Path, pages: list[str], title: str | None = None) -> Path:
         page = add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 612 842] /Resources << /Font << /F1 %d 0 R >> >> "
                    b"/Contents %d 0 R >>" % (pages_id, font, stream))
         kids.append(page)
-    objects[catalog - 1] = b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id
+    outlines = _outline(add, objects, outline, kids) if outline else None
+    objects[catalog - 1] = (b"<< /Type /Catalog /Pages %d 0 R" % pages_id
+                            + (b" /Outlines %d 0 R" % outlines if outlines else b"") + b" >>")
     objects[pages_id - 1] = (b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % k for k in kids)
                              + b"] /Count %d >>" % len(kids))
     info = add(b"<< /Title (" + _escape(title or path.stem).encode("latin-1", "replace") + b") >>")
@@ -65,6 +70,36 @@ def make_pdf(path: Path, pages: list[str], title: str | None = None) -> Path:
         len(objects) + 1, catalog, info, xref)
     path.write_bytes(bytes(out))
     return path
+
+
+def _outline(add, objects: list[bytes], outline: list[tuple[int, str, int]], kids: list[int]) -> int:
+    """The /Outlines tree: each item's /Parent, /Prev, /Next, /First, /Last and its /Dest."""
+    root = add(b"")
+    ids = [add(b"") for _ in outline]
+    parent, children = {}, {root: []}
+    stack = [(-1, root)]
+    for (level, _title, _page), oid in zip(outline, ids):
+        while stack[-1][0] >= level:
+            stack.pop()
+        parent[oid] = stack[-1][1]
+        children[stack[-1][1]].append(oid)
+        children[oid] = []
+        stack.append((level, oid))
+    for (level, title, page), oid in zip(outline, ids):
+        sib = children[parent[oid]]
+        i = sib.index(oid)
+        body = b"<< /Title (" + _escape(title).encode("latin-1", "replace") + b") /Parent %d 0 R" % parent[oid]
+        body += b" /Dest [%d 0 R /XYZ 50 790 0]" % kids[page]
+        if i > 0:
+            body += b" /Prev %d 0 R" % sib[i - 1]
+        if i + 1 < len(sib):
+            body += b" /Next %d 0 R" % sib[i + 1]
+        if children[oid]:
+            body += b" /First %d 0 R /Last %d 0 R /Count %d" % (children[oid][0], children[oid][-1], len(children[oid]))
+        objects[oid - 1] = body + b" >>"
+    top = children[root]
+    objects[root - 1] = b"<< /Type /Outlines /First %d 0 R /Last %d 0 R /Count %d >>" % (top[0], top[-1], len(top))
+    return root
 
 
 def make_encrypted_pdf(path: Path, text: str, password: str = "secret") -> Path:

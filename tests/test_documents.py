@@ -175,3 +175,35 @@ def test_zip_bomb_docx_is_refused_before_inflating(tmp_path):
     with pytest.raises(documents.LoadError) as err:
         documents.load(str(p))
     assert err.value.reason == documents.TOO_LARGE
+
+
+def test_a_pdfs_bookmarks_give_each_part_of_a_page_its_section(tmp_path):
+    """A manual's PDF names its sections in its outline: each chunk is embedded and searched
+    with the section it lies in, a page that starts a new section half-way down included, and
+    a page that only continues a section keeps that section's name."""
+    from assistant.core.ingest.chunking import chunk_document
+    from assistant.core.search.embedding import Embedder
+
+    console = " ".join(f"The console line {i} shows text without any graphics." for i in range(30))
+    shutdown = " ".join(f"Step {i}: the machine stops its services before power is cut." for i in range(30))
+    p = make_pdf(tmp_path / "manual.pdf",
+                 ["1.1 Console basics\n" + console + "\n1.2 How to shutdown the system\n" + shutdown,
+                  "More steps: halt and poweroff both work from the root prompt.\n2 Network setup\n"
+                  "Interfaces are configured in /etc/network/interfaces."],
+                 outline=[(0, "Tutorials", 0), (1, "Console basics", 0), (1, "How to shutdown the system", 0),
+                          (0, "Network setup", 1)])
+    doc = documents.load(str(p))
+    first, second = doc.sections
+    assert second.heading == "Tutorials > How to shutdown the system"  # in effect at the top of page 2
+    assert [h for _at, h in second.marks] == ["Network setup"]
+    chunks = chunk_document(doc, Embedder().counter)
+    by_heading = {}
+    for c in chunks:
+        by_heading.setdefault(c.heading, []).append(c.text)
+    assert any("console line 3 " in t for t in by_heading["Tutorials > Console basics"])
+    assert any("Step 3:" in t for t in by_heading["Tutorials > How to shutdown the system"])
+    assert not any("Step 3:" in t for t in by_heading["Tutorials > Console basics"])
+    assert any(t.startswith("Interfaces are configured") or "Interfaces are configured" in t
+               for t in by_heading["Network setup"])
+    page1 = [c for c in chunks if c.page == 1]
+    assert all(first.text[c.start:c.end] == c.text for c in page1)  # offsets are still the page's

@@ -170,8 +170,10 @@ def chunk_document(doc: Document, counter: TokenCounter, spec: ChunkSpec = Chunk
             body = text[start:end].strip()
             if body:
                 lead = len(text[start:end]) - len(text[start:end].lstrip())
-                chunks.append(Chunk(body, section.page, section.heading, start + lead,
-                                    start + lead + len(body), total))
+                # The heading over most of the chunk (a page's chunk may start in one section
+                # and run on into the next).
+                heading = section.heading_at(start + lead + len(body) // 2) if section.marks else section.heading
+                chunks.append(Chunk(body, section.page, heading, start + lead, start + lead + len(body), total))
             if j >= len(units):
                 break
             # Overlap: restart at the last units of this chunk that fit the overlap budget,

@@ -11,6 +11,18 @@ class Section:
     text: str
     page: int | None = None  # 1-based, for paged formats
     heading: str | None = None  # heading path, "Chapter > Section"
+    # Headings that begin inside the text, as (offset, heading path): a PDF page holds the end
+    # of one section and the start of the next, and its offsets must stay the page's.
+    marks: list[tuple[int, str]] = field(default_factory=list)
+
+    def heading_at(self, offset: int) -> str | None:
+        """The heading path in effect at this offset of the text."""
+        heading = self.heading
+        for at, path in self.marks:
+            if at > offset:
+                break
+            heading = path
+        return heading
 
 
 @dataclass

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 
 from assistant.core.ingest.documents.base import CORRUPT, ENCRYPTED, Document, LoadError, Section
 from assistant.core.ingest.ocr import DPI, MAX_OCR_PIXELS, MIN_TEXT_CHARS, OcrError
@@ -12,21 +13,62 @@ def _clean(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufffe", "").replace("\x02", "")
 
 
-def _toc_headings(pdf) -> tuple[list[int], list[str]]:
-    """Bookmarks as (first page index, heading path), sorted by page."""
-    pages, paths, stack = [], [], []
+def _toc_headings(pdf) -> list[tuple[int, str, str]]:
+    """Bookmarks as (page index, title, heading path), in outline order. pypdfium2 5 reads them
+    with get_title()/get_dest(); 4 had .title/.page_index (a silent AttributeError here once cost
+    every PDF its headings)."""
+    out, stack = [], []
     try:
         for item in pdf.get_toc(max_depth=4):
-            if item.page_index is None:
+            if hasattr(item, "get_title"):
+                title = (item.get_title() or "").strip()
+                dest = item.get_dest()
+                index = dest.get_index() if dest is not None else None
+            else:
+                title, index = (item.title or "").strip(), item.page_index
+            if index is None or not title:
                 continue
             del stack[item.level:]
-            stack.append(item.title.strip())
-            pages.append(item.page_index)
-            paths.append(" > ".join(stack))
+            stack.append(" ".join(title.split()))
+            out.append((index, stack[-1], " > ".join(stack)))
     except Exception:  # a broken outline should not cost the text
-        return [], []
-    order = sorted(range(len(pages)), key=lambda i: pages[i])
-    return [pages[i] for i in order], [paths[i] for i in order]
+        return []
+    return out
+
+
+def _title_at(text: str, title: str, after: int) -> int | None:
+    """Where a bookmark's title is printed on its page (from `after` on): the start of its line,
+    so a section number before it ("1.1.4 ") belongs to the new section. Line breaks and spaces
+    may differ from the outline's."""
+    words = title.split()
+    if not words:
+        return None
+    pattern = r"\s*".join(re.escape(w) for w in words) if _CJK.search(title) else r"\s+".join(re.escape(w) for w in words)
+    m = re.compile(pattern).search(text, after)
+    if m is None:
+        return None
+    return text.rfind("\n", 0, m.start()) + 1
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+
+
+def _page_headings(toc: list[tuple[int, str, str]], i: int, text: str) -> tuple[str | None, list[tuple[int, str]]]:
+    """(the heading path in effect at the top of page i, the headings that begin on it)."""
+    pages = [p for p, _t, _h in toc]
+    first = bisect.bisect_left(pages, i)
+    heading = toc[first - 1][2] if first > 0 else None
+    marks: list[tuple[int, str]] = []
+    after = 0
+    for p, title, path in toc[first:]:
+        if p != i:
+            break
+        at = _title_at(text, title, after)
+        if at is None:
+            continue  # not found as printed: the section before it goes on
+        marks.append((at, path))
+        after = at + 1
+    return heading, marks
 
 
 def _scanned(page, text: str) -> bool:
@@ -64,7 +106,7 @@ def _load_pdfium(path: str, ocr=None) -> Document:
             raise LoadError(ENCRYPTED, "the PDF needs a password") from exc
         raise
     try:
-        toc_pages, toc_paths = _toc_headings(pdf)
+        toc = sorted(_toc_headings(pdf), key=lambda t: t[0])  # page order; outline order within a page
         sections, needs_ocr, ocr_pages = [], [], {}
         n = len(pdf)
         for i in range(n):
@@ -81,8 +123,8 @@ def _load_pdfium(path: str, ocr=None) -> Document:
                         text = ocr_pages[i + 1].text
             finally:
                 page.close()
-            j = bisect.bisect_right(toc_pages, i) - 1
-            sections.append(Section(text=text, page=i + 1, heading=toc_paths[j] if j >= 0 else None))
+            heading, marks = _page_headings(toc, i, text)
+            sections.append(Section(text=text, page=i + 1, heading=heading, marks=marks))
         title = (pdf.get_metadata_dict().get("Title") or "").strip() or None
         return Document(path=path, title=title, sections=sections, needs_ocr=needs_ocr, ocr_pages=ocr_pages)
     finally:
