@@ -122,6 +122,11 @@ def test_page_navigation_of_a_generated_manual_is_not_read(tmp_path):
     assert "max_worker_processes\t8" in text.splitlines()
     assert "The maximum number of registered background workers is limited." in text
     assert doc.sections[0].heading == "Chapter 48. Background Worker Processes"
+    # A page that is nothing but navigation (a site map) is still read, not indexed as empty.
+    site_map = tmp_path / "sitemap.html"
+    site_map.write_text('<html><body><nav><ul><li><a href="a.html">Installing the printer</a></li>'
+                        '<li><a href="b.html">Warranty terms</a></li></ul></nav></body></html>')
+    assert "Warranty terms" in documents.load(str(site_map)).sections[0].text
 
 
 def test_markdown_heading_path(tmp_path):

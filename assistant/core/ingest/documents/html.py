@@ -55,8 +55,9 @@ class _Row:
 
 
 class _Parser(html.parser.HTMLParser):
-    def __init__(self):
+    def __init__(self, skip_navigation: bool = True):
         super().__init__(convert_charrefs=True)
+        self._skip_navigation = skip_navigation
         self.title_parts: list[str] = []
         self.sections: list[Section] = []
         self._buf: list[str] = []
@@ -85,6 +86,8 @@ class _Parser(html.parser.HTMLParser):
             if tag == self._nav[0]:
                 self._nav = (tag, self._nav[1] + 1)
             return True
+        if not self._skip_navigation:
+            return False
         found = dict(attrs)
         classes = set((found.get("class") or "").lower().split())
         if tag == "nav" or (found.get("role") or "").lower() == "navigation" or classes & _NAV_CLASSES:
@@ -220,14 +223,19 @@ def _tidy(text: str) -> str:
 def load(path: str) -> Document:
     raw = Path(path).read_bytes()
     text = decode(raw, html=True)
-    p = _Parser()
-    p.feed(text)
-    p.close()
-    title = " ".join("".join(p.title_parts).split()) or None
-    sections = []
-    for s in p.sections:
-        body = _tidy(s.text)
-        if body:
-            heading = s.heading or title
-            sections.append(Section(text=body, heading=heading))
+    for skip_navigation in (True, False):
+        p = _Parser(skip_navigation)
+        p.feed(text)
+        p.close()
+        title = " ".join("".join(p.title_parts).split()) or None
+        sections = []
+        for s in p.sections:
+            body = _tidy(s.text)
+            if body:
+                heading = s.heading or title
+                sections.append(Section(text=body, heading=heading))
+        if sections:
+            break
+        # A page that is all navigation (a site map, a table of contents) is read as it is,
+        # rather than indexed as empty.
     return Document(path=path, title=title, sections=sections)

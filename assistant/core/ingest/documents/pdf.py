@@ -43,7 +43,10 @@ def _title_at(text: str, title: str, after: int) -> int | None:
     words = title.split()
     if not words:
         return None
-    pattern = r"\s*".join(re.escape(w) for w in words) if _CJK.search(title) else r"\s+".join(re.escape(w) for w in words)
+    if _CJK.search(title):  # Japanese wraps anywhere, mid-word included
+        pattern = r"\s*".join(re.escape(ch) for ch in "".join(words))
+    else:
+        pattern = r"\s+".join(re.escape(w) for w in words)
     m = re.compile(pattern).search(text, after)
     if m is None:
         return None
