@@ -121,3 +121,28 @@ def test_settings_from_a_newer_version_still_load(tmp_path):
     settings, warning = config.load(tmp_path)
     assert warning is None and settings.language == "ja" and settings.context_length == 8192
     assert not (tmp_path / "settings.toml.corrupt").exists()
+
+
+def test_files_read_by_older_readers_are_read_again_once(tmp_path):
+    """The readers improve (HTML tables and page navigation, PDF section headings): a library
+    read by release 1 gets its HTML and PDF files read again at the next indexing run, though
+    they did not change, and only those. The run after finds nothing to do, and a run stopped
+    half-way does not start the re-reading over."""
+    docs = make_library(tmp_path / "docs")
+    data = tmp_path / "data"
+    assert run_cli("index", str(docs), data_dir=data).returncode == 0
+    assert "0 to index" in run_cli("index", str(docs), data_dir=data).stderr
+    before = json_lines(run_cli("status", "--json", data_dir=data).stdout)[0]
+    # index.json as release 1 wrote it: no reader version.
+    (data / "index.json").write_text(json.dumps({"embedder": "all-MiniLM-L6-v2"}), encoding="utf-8")
+
+    upgraded = run_cli("index", str(docs), data_dir=data)
+    assert upgraded.returncode == 0, upgraded.stderr
+    assert "2 to index" in upgraded.stderr  # manual.pdf and page.html; not the Markdown, the text, the locked PDF
+    meta = json.loads((data / "index.json").read_text(encoding="utf-8"))
+    assert meta["embedder"] == "all-MiniLM-L6-v2" and meta["reader"] >= 2
+    assert "0 to index" in run_cli("index", str(docs), data_dir=data).stderr
+    after = json_lines(run_cli("status", "--json", data_dir=data).stdout)[0]
+    assert after["chunks"] == before["chunks"] and after["files"] == before["files"]
+    hits = json_lines(run_cli("search", "monthly rent", "--json", "-k", "3", data_dir=data).stdout)[0]["hits"]
+    assert Path(hits[0]["path"]).name == "page.html"

@@ -82,6 +82,50 @@ class Services:
         store.check_embedder(self.embedder.id)
         return store
 
+    # ---- index.json: which embedder search uses, which readers read the files -----------------
+    def _index_meta(self) -> dict:
+        import json
+
+        try:
+            meta = json.loads((self.data_dir / "index.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return meta if isinstance(meta, dict) else {}
+
+    def _write_index_meta(self, **changes) -> None:
+        import json
+
+        from assistant.core.platform import atomic
+
+        atomic.write_text(self.data_dir / "index.json", json.dumps({**self._index_meta(), **changes}))
+
+    def reader_upgrade(self) -> tuple[set[str], float] | None:
+        """(formats, time) when this library's files were read by older readers: the files of
+        the formats that changed since, indexed before that time, are read again by this run and
+        the next ones until each is done (a stopped run does not start over). A new library is
+        read by the current readers and needs nothing. Not for a shared library: each computer
+        would read the whole library again."""
+        import time
+
+        from assistant.core.ingest import documents
+
+        if self.index_uri():
+            return None
+        meta = self._index_meta()
+        had = int(meta.get("reader", 1)) if paths.index_dir(self.data_dir).is_dir() else documents.READER_VERSION
+        if had < documents.READER_VERSION:
+            kinds = sorted(documents.changed_kinds(had) | set(meta.get("reread", [])))
+            # The embedder search uses is recorded first: index.json without it reads as a
+            # library made before index.json.
+            self._write_index_meta(embedder=meta.get("embedder", self._searching_name()),
+                                   reader=documents.READER_VERSION, reread=kinds, reread_before=time.time())
+            meta = self._index_meta()
+        elif "reader" not in meta:
+            self._write_index_meta(reader=documents.READER_VERSION)
+        if not meta.get("reread"):
+            return None
+        return set(meta["reread"]), float(meta.get("reread_before", 0.0))
+
     # ---- switching embedders ---------------------------------------------------------------
     # index.json names the embedder whose index search uses. It changes only when the index of
     # a newly chosen embedder holds every file with its vectors; until then search, quotes and
@@ -138,14 +182,14 @@ class Services:
 
         progress = self.switch_progress()
         if progress is None:
-            if not (self.data_dir / "index.json").exists():  # record which embedder the index holds
-                atomic.write_text(self.data_dir / "index.json", json.dumps({"embedder": self.settings.embedder}))
+            if "embedder" not in self._index_meta():  # record which embedder the index holds
+                self._write_index_meta(embedder=self.settings.embedder)
             return False
         rows = self.store.file_rows().values()
         if progress["files_done"] < progress["files_total"] or any(
                 r.state == "pending" or str(r.embedder).startswith("text-only:") for r in rows):
             return False
-        atomic.write_text(self.data_dir / "index.json", json.dumps({"embedder": self.settings.embedder}))
+        self._write_index_meta(embedder=self.settings.embedder)
         # The old index goes at the next run or start (sweep_indexes): a search running right now
         # may still be reading it.
         self.forget_parts()
@@ -265,11 +309,12 @@ class Services:
             batch = int(os.environ.get("ASSISTANT_INDEX_BATCH", "512"))
             timeout = float(os.environ.get("ASSISTANT_PARSE_TIMEOUT", "120"))
             self.sweep_indexes()
+            reread = self.reader_upgrade()
 
             def run(store, embedder, where):
                 return Indexer(store, embedder, batch_chunks=batch, parse_timeout_s=timeout,
                                excluded=self.settings.excluded, attachments_dir=self.attachments_dir,
-                               ocr=self.settings.ocr, ocr_dir=self.ocr_dir).run(where)
+                               ocr=self.settings.ocr, ocr_dir=self.ocr_dir, reread=reread).run(where)
 
             if self.switching_from is not None:
                 # The old index keeps answering meanwhile, so it gets this run's changes first;

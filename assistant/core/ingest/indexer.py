@@ -88,8 +88,12 @@ Event = Scanned | FileDone | Progress | Finished
 class Indexer:
     def __init__(self, store: Store, embedder: Embedder, spec: ChunkSpec | None = None,
                  batch_chunks: int = 512, parse_timeout_s: float = 120.0, excluded: list[str] = (),
-                 attachments_dir: str | None = None, ocr: bool = False, ocr_dir: str | None = None):
+                 attachments_dir: str | None = None, ocr: bool = False, ocr_dir: str | None = None,
+                 reread: tuple[set[str], float] | None = None):
         self.store = store
+        # (formats, time): files of these formats indexed before that time are read again, as
+        # if changed (the readers improved since; services.reader_upgrade).
+        self.reread = reread
         self.embedder = embedder
         self.spec = spec or ChunkSpec(max_tokens=chunk_tokens(embedder))
         self.batch_chunks = batch_chunks
@@ -124,6 +128,11 @@ class Indexer:
                           if not (r.state in ("skipped", "indexed") and ocr.retry_later(r.detail))}
         else:  # a run stopped before reading scanned pages, and OCR is off now: say so instead
             as_indexed = {p: r for p, r in as_indexed.items() if not (r.detail or "").startswith(ocr.OCR_PENDING)}
+        if self.reread:
+            kinds, before = self.reread
+            as_indexed = {p: r for p, r in as_indexed.items()
+                          if not (r.state in ("indexed", "skipped") and r.indexed_at < before
+                                  and documents.kind(p) in kinds)}
         d = diff(found.files, as_indexed, list(roots) + folders, self.embedder.id)
         now = time.time()
         problems = [FileRow(p, "", -1, -1.0, "", "failed", reason, detail or None,

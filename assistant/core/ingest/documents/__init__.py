@@ -20,6 +20,26 @@ SUFFIXES = {
     ".png": "image", ".jpg": "image", ".jpeg": "image", ".tif": "image", ".tiff": "image",
     ".heic": "image", ".heif": "image",
 }
+# What each version of the readers changed, by format: a library read with an older version
+# re-reads its files of those formats at the next indexing run (their unchanged passages keep
+# their vectors), so an upgrade's better reading reaches documents that did not change.
+READER_VERSION = 2
+READER_CHANGES = {
+    # HTML tables a row per line; page navigation dropped (HTML, and the HTML inside EPUBs and
+    # mails); PDF bookmarks as section headings.
+    2: {"html", "epub", "eml", "msg", "pdf"},
+}
+
+
+def changed_kinds(since: int) -> set[str]:
+    """The formats whose reading changed after reader version `since`."""
+    return set().union(*(kinds for version, kinds in READER_CHANGES.items() if version > since))
+
+
+def kind(path: str | os.PathLike) -> str | None:
+    return SUFFIXES.get(Path(path).suffix.lower())
+
+
 # Text formats bigger than this are almost never prose worth a chunk budget.
 MAX_BYTES = {"pdf": 1024 ** 3, "docx": 256 * 1024 ** 2, "epub": 256 * 1024 ** 2, "pptx": 1024 ** 3,
              "xlsx": 256 * 1024 ** 2, "ods": 256 * 1024 ** 2, "odt": 256 * 1024 ** 2,
