@@ -398,3 +398,30 @@ def test_an_announcing_sentence_is_quoted_with_what_it_announces_or_not_at_all()
     for i, p in enumerate(picked):
         if p.endswith(":"):
             assert i + 1 < len(picked) and picked[i + 1] == "$ dpkg --verify", picked
+
+
+def test_a_sentence_that_starts_with_a_value_is_no_heading():
+    """"1.5 GB of shared memory is the default." starts like a numbered heading ("1.5 Memory")
+    but is the answer to "what is the default"; a heading is one line with a title after the
+    number and no sentence end."""
+    from assistant.core.answer import quotes
+
+    assert not quotes.is_title("1.5 GB of shared memory is the default.")
+    assert quotes.is_title("1.4.7 Setting a default text editor") and quotes.is_title("8.5. How can I find out?")
+    text = "1.5 Memory\n\n1.5 GB of shared memory is the default.\n\nMemory is shared between the processes.\n"
+    cands = quotes.candidates([text])
+    quotes.score(cands, "What is the default amount of shared memory?", [1.0], cheap_only=True)
+    assert quotes.pick(cands)[0].text == "1.5 GB of shared memory is the default."
+
+
+def test_a_short_katakana_word_keeps_its_long_vowel_mark():
+    """キー without its mark is キ, which キャッシュ contains: only a word's final mark after three
+    letters or more is dropped (サーバー / サーバ)."""
+    from assistant.core.answer import quotes
+
+    assert quotes.query_units("SSHのキーはどこ？") >= {"キー"}
+    text = "キャッシュはメモリに置かれます。\nSSH のキーは ~/.ssh にあります。\n"
+    cands = quotes.candidates([text])
+    quotes.score(cands, "SSHのキーはどこ？", [1.0], cheap_only=True)
+    by_start = {c.text[:3]: c for c in cands}
+    assert by_start["キャッ"].lexical == 0.0 and by_start["SSH"].lexical > 0

@@ -127,6 +127,13 @@ def test_page_navigation_of_a_generated_manual_is_not_read(tmp_path):
     site_map.write_text('<html><body><nav><ul><li><a href="a.html">Installing the printer</a></li>'
                         '<li><a href="b.html">Warranty terms</a></li></ul></nav></body></html>')
     assert "Warranty terms" in documents.load(str(site_map)).sections[0].text
+    # Navigation that never ends (a void element, a <li> without its end tag, an unclosed
+    # <div class="navheader">) costs nothing of the page after it.
+    for nav in ('<img class="navigation" src="x.png">', '<ul><li class="related">Prev<li>Next</ul>',
+                '<div class="navheader">Prev | Next'):
+        odd = tmp_path / "odd.html"
+        odd.write_text(f"<html><body><p>Intro.</p>{nav}<p>The warranty lasts two years.</p></body></html>")
+        assert "The warranty lasts two years." in "\n".join(s.text for s in documents.load(str(odd)).sections), nav
 
 
 def test_markdown_heading_path(tmp_path):
@@ -212,3 +219,11 @@ def test_a_pdfs_bookmarks_give_each_part_of_a_page_its_section(tmp_path):
                for t in by_heading["Network setup"])
     page1 = [c for c in chunks if c.page == 1]
     assert all(first.text[c.start:c.end] == c.text for c in page1)  # offsets are still the page's
+    # A title printed in capitals is still found; a page's bookmark whose title is not printed
+    # (a chapter's banner image) names the page from its top.
+    p = make_pdf(tmp_path / "caps.pdf", ["Intro text.", "GETTING STARTED\nPlug the machine in.",
+                                         "Maintenance steps follow here."],
+                 outline=[(0, "Introduction", 0), (0, "Getting started", 1), (0, "Care and cleaning", 2)])
+    pages = documents.load(str(p)).sections
+    assert pages[1].marks == [(0, "Getting started")] or pages[1].heading_at(0) == "Getting started"
+    assert pages[2].heading_at(0) == "Care and cleaning"

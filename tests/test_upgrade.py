@@ -146,3 +146,18 @@ def test_files_read_by_older_readers_are_read_again_once(tmp_path):
     assert after["chunks"] == before["chunks"] and after["files"] == before["files"]
     hits = json_lines(run_cli("search", "monthly rent", "--json", "-k", "3", data_dir=data).stdout)[0]["hits"]
     assert Path(hits[0]["path"]).name == "page.html"
+
+
+def test_a_file_due_to_be_read_again_that_was_deleted_leaves_the_index(tmp_path):
+    """Files marked to be read again after an upgrade are still removed from the index when they
+    are gone: nothing of a deleted page stays searchable."""
+    docs = make_library(tmp_path / "docs")
+    data = tmp_path / "data"
+    assert run_cli("index", str(docs), data_dir=data).returncode == 0
+    (data / "index.json").write_text(json.dumps({"embedder": "all-MiniLM-L6-v2"}), encoding="utf-8")
+    (docs / "page.html").unlink()
+    upgraded = run_cli("index", str(docs), data_dir=data)
+    assert upgraded.returncode == 0, upgraded.stderr
+    assert "1 to index" in upgraded.stderr and "1 removed" in upgraded.stderr  # manual.pdf read again
+    hits = json_lines(run_cli("search", "monthly rent lease", "--json", "-k", "5", data_dir=data).stdout)[0]["hits"]
+    assert not any(Path(h["path"]).name == "page.html" for h in hits)

@@ -112,7 +112,13 @@ class Services:
         if self.index_uri():
             return None
         meta = self._index_meta()
-        had = int(meta.get("reader", 1)) if paths.index_dir(self.data_dir).is_dir() else documents.READER_VERSION
+        # A library exists when index.json names its embedder or the bundled embedder's index is
+        # there (libraries made before index.json); the first run of a new one has neither.
+        existing = "embedder" in meta or paths.index_dir(self.data_dir).is_dir()
+        try:
+            had = int(meta.get("reader", 1)) if existing else documents.READER_VERSION
+        except (TypeError, ValueError):
+            had = 1
         if had < documents.READER_VERSION:
             kinds = sorted(documents.changed_kinds(had) | set(meta.get("reread", [])))
             # The embedder search uses is recorded first: index.json without it reads as a
@@ -122,9 +128,10 @@ class Services:
             meta = self._index_meta()
         elif "reader" not in meta:
             self._write_index_meta(reader=documents.READER_VERSION)
-        if not meta.get("reread"):
+        try:
+            return (set(meta["reread"]), float(meta.get("reread_before", 0.0))) if meta.get("reread") else None
+        except (TypeError, ValueError):  # hand-edited: read nothing again rather than fail to index
             return None
-        return set(meta["reread"]), float(meta.get("reread_before", 0.0))
 
     # ---- switching embedders ---------------------------------------------------------------
     # index.json names the embedder whose index search uses. It changes only when the index of

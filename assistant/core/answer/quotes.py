@@ -86,11 +86,16 @@ def query_units(question: str) -> set[str]:
     return units
 
 
+# The long-vowel mark that ends a katakana word of three or more letters before it.
+_FINAL_LONG_VOWEL = re.compile(r"(?<=[\u30a1-\u30faー]{3})ー(?![\u30a1-\u30faー])")
+
+
 def _long_vowels_out(text: str) -> str:
-    """Katakana words without their long-vowel marks: one document writes ユーザー, the next
-    ユーザ, and users write either (the Japanese Debian Reference alone has ユーザー 130 times and
-    ユーザ 91, ディレクトリー 136 and ディレクトリ 54, デフォールト for デフォルト)."""
-    return text.replace("ー", "")
+    """Katakana words without the long-vowel mark at their end: one document writes ユーザー,
+    the next ユーザ, and users write either (the Japanese Debian Reference alone has ユーザー 130
+    times and ユーザ 91, ディレクトリー 136 and ディレクトリ 54). Short words keep theirs: キー
+    without it is キ, which every キャッシュ contains."""
+    return _FINAL_LONG_VOWEL.sub("", text)
 
 
 def _flat(text: str) -> str:
@@ -269,7 +274,7 @@ def score(cands: list[Candidate], question: str, passage_scores: list[float], em
     wants_number = bool(_ASKS_NUMBER.search(question))
     for c in cands:
         c.shape = ((1.0 if wants_number and _DIGIT.search(_REFERENCE.sub(" ", c.text)) else 0.0)
-                   - (1.0 if _QUESTION_END.search(c.text) or _HEADING.match(c.text) else 0.0))
+                   - (1.0 if is_title(c.text) else 0.0))
     for c in cands:
         c.score = (weights.lexical * c.lexical + weights.rank * c.rank + weights.neighbour * c.neighbour
                    + weights.shape * c.shape)
@@ -340,30 +345,35 @@ def gloss(cands: list[Candidate], question: str, embedder, weights: Weights = WE
 
 
 def pick(cands: list[Candidate], max_chars: int = MAX_CHARS, max_quotes: int = MAX_QUOTES,
-         keep: float = 0.7) -> list[Candidate]:
+         keep: float = 0.7, titles: bool = False) -> list[Candidate]:
     """The best sentence, then up to two more that score nearly as well and fit the budget.
-    A heading or a question (a FAQ's own question, restating the user's) is never quoted: it
-    answers nothing, and it took the room of the sentence under it. A sentence that announces
-    what follows ("Run the following command:") is quoted with what follows it, the command
-    being the answer, or not at all when there is no room for both."""
+    A heading or a question (a FAQ's own question, restating the user's) is not quoted: it
+    answers nothing, and it took the room of the sentence under it (unless nothing else is
+    there: `titles`). A sentence that announces what follows ("Run the following command:") is
+    quoted with what follows it, the command being the answer, or not at all when there is no
+    room for both."""
     ranked = sorted(cands, key=lambda c: c.score, reverse=True)
     chosen: list[Candidate] = []
     used = 0
+
+    def quotable(c: Candidate) -> bool:
+        return ((titles or not is_title(c.text))
+                and not any(o is c or (o.source == c.source and o.start < c.end and c.start < o.end)
+                            for o in chosen)
+                # the same sentence in two passages (overlapping chunks, a translation's
+                # untranslated paragraph), maybe with a heading joined to one copy
+                and not any(_same_words(o.text, c.text) for o in chosen))
+
     for c in ranked:
         if len(chosen) >= max_quotes:
             break
         if chosen and c.score < keep * chosen[0].score:
             break
-        if is_title(c.text) or any(o is c for o in chosen):
+        if not quotable(c):
             continue
-        if any(o.source == c.source and o.start < c.end and c.start < o.end for o in chosen):
-            continue
-        if any(_same_words(o.text, c.text) for o in chosen):
-            continue  # the same sentence in two passages (overlapping chunks, a translation's
-            # untranslated paragraph), maybe with a heading joined to one copy
         group = [c]
         after = _announced(c, cands)
-        if after is not None and not any(o is after for o in chosen):
+        if after is not None and quotable(after) and after is not c:
             if len(chosen) + 2 <= max_quotes and used + len(c.text) + len(after.text) <= max_chars:
                 group.append(after)
             elif chosen:
@@ -376,12 +386,25 @@ def pick(cands: list[Candidate], max_chars: int = MAX_CHARS, max_quotes: int = M
             size = len(group[0].text)
         chosen.extend(group)
         used += size
+    if not chosen and not titles and cands:
+        return pick(cands, max_chars, max_quotes, keep, titles=True)  # only headings matched
     return chosen
 
 
+# After a section number, a title starts with a capital or a Japanese character; "1.5 GB of
+# shared memory is the default." and "9.6 and later" are sentences that hold a value.
+_TITLE_START = re.compile(r"^\s*(?:\d+(?:\.\d+)+\.?|Chapter \d+\.?|第\s?\d+\s?[章節])\s+[\"'“(]?[A-Z\u3040-\u30ff\u3400-\u9fff]")
+_SENTENCE_END = re.compile(r"[.!。！:：]\s*$")
+_CAPTION = re.compile(r"^\s*(?:Table|Figure|Example) (?:[A-Z]\.)?\d+(?:\.\d+)*\.\s")
+
+
 def is_title(text: str) -> bool:
-    """A numbered heading on a line of its own ("8.5. Packages", "第3章 …") or a question."""
-    return bool(_QUESTION_END.search(text) or (_HEADING.match(text) and "\n" not in text.strip()))
+    """A question, or a numbered heading: one line, a title after its number, no sentence end
+    ("8.5 Packages", "1.4.7 Setting a default text editor", "第3章 …", a table's caption)."""
+    if _QUESTION_END.search(text):
+        return True
+    one = text.strip()
+    return "\n" not in one and not _SENTENCE_END.search(one) and bool(_TITLE_START.match(one) or _CAPTION.match(one))
 
 
 def _announced(c: Candidate, cands: list[Candidate]) -> Candidate | None:

@@ -123,16 +123,18 @@ class Indexer:
         # count as indexed for the diff; unchanged ones only need their vectors.
         as_indexed = {p: (FileRow(**{**r.__dict__, "embedder": self.embedder.id}) if r.embedder == text_only else r)
                       for p, r in rows.items()}
+        # Files to read again though they did not change are marked pending for the diff: read
+        # again if they are still there, removed from the index if they are gone.
         if self.ocr:  # OCR turned on, or installed, since: the scans (and scanned pages) left unread
-            as_indexed = {p: r for p, r in as_indexed.items()
-                          if not (r.state in ("skipped", "indexed") and ocr.retry_later(r.detail))}
+            again = {p for p, r in as_indexed.items() if r.state in ("skipped", "indexed") and ocr.retry_later(r.detail)}
         else:  # a run stopped before reading scanned pages, and OCR is off now: say so instead
-            as_indexed = {p: r for p, r in as_indexed.items() if not (r.detail or "").startswith(ocr.OCR_PENDING)}
+            again = {p for p, r in as_indexed.items() if (r.detail or "").startswith(ocr.OCR_PENDING)}
         if self.reread:
             kinds, before = self.reread
-            as_indexed = {p: r for p, r in as_indexed.items()
-                          if not (r.state in ("indexed", "skipped") and r.indexed_at < before
-                                  and documents.kind(p) in kinds)}
+            again |= {p for p, r in as_indexed.items() if r.state in ("indexed", "skipped")
+                      and r.indexed_at < before and documents.kind(p) in kinds}
+        as_indexed = {p: (FileRow(**{**r.__dict__, "state": "pending"}) if p in again else r)
+                      for p, r in as_indexed.items()}
         d = diff(found.files, as_indexed, list(roots) + folders, self.embedder.id)
         now = time.time()
         problems = [FileRow(p, "", -1, -1.0, "", "failed", reason, detail or None,

@@ -21,6 +21,10 @@ _PREFORMATTED = {"pre", "textarea", "listing", "xmp"}
 # its own ("Background Worker Processes | Prev | Up | Part V. Server Programming | Home | Next")
 # and matched any question that named a neighbouring chapter.
 _NAV_CLASSES = {"navheader", "navfooter", "navbar", "navigation", "breadcrumb", "breadcrumbs", "related"}
+# Only elements that are always closed hold navigation to skip: a void element (<img>, <hr>)
+# never ends, and a <p> or <li> may end without its end tag, so skipping from one ran to the
+# end of the page.
+_NAV_CONTAINERS = {"nav", "div", "ul", "ol", "table", "section", "aside", "header", "footer", "menu"}
 _SOFT = "\x1f"  # a line break of the HTML source (not a <br>, not inside <pre>)
 _SOFT_RUN = re.compile(r"[ \t\x1f]*\x1f[ \t\x1f]*")
 _WIDE = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
@@ -90,7 +94,8 @@ class _Parser(html.parser.HTMLParser):
             return False
         found = dict(attrs)
         classes = set((found.get("class") or "").lower().split())
-        if tag == "nav" or (found.get("role") or "").lower() == "navigation" or classes & _NAV_CLASSES:
+        if tag in _NAV_CONTAINERS and (tag == "nav" or (found.get("role") or "").lower() == "navigation"
+                                       or classes & _NAV_CLASSES):
             self._nav = (tag, 0)
             return True
         return False
@@ -234,8 +239,9 @@ def load(path: str) -> Document:
             if body:
                 heading = s.heading or title
                 sections.append(Section(text=body, heading=heading))
-        if sections:
+        if sections and p._nav is None:
             break
         # A page that is all navigation (a site map, a table of contents) is read as it is,
-        # rather than indexed as empty.
+        # rather than indexed as empty; and so is one whose navigation never ended (an unclosed
+        # <div class="navheader">), rather than losing the rest of the page.
     return Document(path=path, title=title, sections=sections)

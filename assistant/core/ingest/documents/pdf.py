@@ -26,11 +26,11 @@ def _toc_headings(pdf) -> list[tuple[int, str, str]]:
                 index = dest.get_index() if dest is not None else None
             else:
                 title, index = (item.title or "").strip(), item.page_index
-            if index is None or not title:
-                continue
+            # The path moves even for a bookmark that goes nowhere: its children are under it.
             del stack[item.level:]
             stack.append(" ".join(title.split()))
-            out.append((index, stack[-1], " > ".join(stack)))
+            if index is not None and title:
+                out.append((index, stack[-1], " > ".join(s for s in stack if s)))
     except Exception:  # a broken outline should not cost the text
         return []
     return out
@@ -47,7 +47,7 @@ def _title_at(text: str, title: str, after: int) -> int | None:
         pattern = r"\s*".join(re.escape(ch) for ch in "".join(words))
     else:
         pattern = r"\s+".join(re.escape(w) for w in words)
-    m = re.compile(pattern).search(text, after)
+    m = re.compile(pattern, re.I).search(text, after)  # "GETTING STARTED" for "Getting Started"
     if m is None:
         return None
     return text.rfind("\n", 0, m.start()) + 1
@@ -68,7 +68,9 @@ def _page_headings(toc: list[tuple[int, str, str]], i: int, text: str) -> tuple[
             break
         at = _title_at(text, title, after)
         if at is None:
-            continue  # not found as printed: the section before it goes on
+            if marks:
+                continue  # not found as printed: the section before it goes on
+            at = 0  # the page's first section, its title not in the text (an image, a banner)
         marks.append((at, path))
         after = at + 1
     return heading, marks
