@@ -14,23 +14,23 @@ def _clean(text: str) -> str:
 
 
 def _toc_headings(pdf) -> list[tuple[int, str, str]]:
-    """Bookmarks as (page index, title, heading path), in outline order. pypdfium2 5 reads them
-    with get_title()/get_dest(); 4 had .title/.page_index (a silent AttributeError here once cost
-    every PDF its headings)."""
-    out, stack = [], []
+    """Bookmarks as (page index, title, heading), in outline order. pypdfium2 5 reads them with
+    get_title()/get_dest(); 4 had .title/.page_index (a silent AttributeError here once cost every
+    PDF its headings). The heading is the bookmark's own title, not its path: a book's outline is
+    deep, and a chapter's title on every chunk of its thirty pages matched any question naming
+    the chapter's topic (measured with the path: Japanese hit@5 0.76 -> 0.72; with the title:
+    0.76, benchmarks/README.md)."""
+    out = []
     try:
         for item in pdf.get_toc(max_depth=4):
             if hasattr(item, "get_title"):
-                title = (item.get_title() or "").strip()
+                title = " ".join((item.get_title() or "").split())
                 dest = item.get_dest()
                 index = dest.get_index() if dest is not None else None
             else:
-                title, index = (item.title or "").strip(), item.page_index
-            # The path moves even for a bookmark that goes nowhere: its children are under it.
-            del stack[item.level:]
-            stack.append(" ".join(title.split()))
+                title, index = " ".join((item.title or "").split()), item.page_index
             if index is not None and title:
-                out.append((index, stack[-1], " > ".join(s for s in stack if s)))
+                out.append((index, title, title))
     except Exception:  # a broken outline should not cost the text
         return []
     return out
