@@ -138,15 +138,13 @@ class Services:
     # a newly chosen embedder holds every file with its vectors; until then search, quotes and
     # answers use the old one, and indexing fills the new one (with progress, resumable).
     def _searching_name(self) -> str:
-        import json
-
         from assistant.core.search.embedding import DEFAULT_EMBEDDER
 
-        try:
-            return str(json.loads((self.data_dir / "index.json").read_text(encoding="utf-8"))["embedder"])
-        except (OSError, ValueError, KeyError, TypeError):
-            # Libraries made before index.json: index/ holds the bundled embedder's vectors.
-            return DEFAULT_EMBEDDER if paths.index_dir(self.data_dir).is_dir() else self.settings.embedder
+        name = self._index_meta().get("embedder")
+        if name:
+            return str(name)
+        # Libraries made before index.json: index/ holds the bundled embedder's vectors.
+        return DEFAULT_EMBEDDER if paths.index_dir(self.data_dir).is_dir() else self.settings.embedder
 
     @property
     def switching_from(self) -> str | None:

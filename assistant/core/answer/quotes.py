@@ -120,8 +120,9 @@ _REFERENCE = re.compile(r"\b(?:Table|Figure|Section|Chapter|Example|Appendix|Par
 _QUESTION_END = re.compile(r"[?？]\s*$")
 # A numbered section title ("2.2.1 apt vs. apt-get", "第3章 …"): it names the topic, the
 # sentences under it answer.
-_HEADING = re.compile(r"^\s*(?:\d+(?:\.\d+)+\.?|Chapter \d+\.?|第\s?\d+\s?[章節])\s"
-                      r"|^\s*(?:Table|Figure|Example) (?:[A-Z]\.)?\d+(?:\.\d+)*\.\s[^\n]*$")  # a caption
+_NUMBERED = r"^\s*(?:\d+(?:\.\d+)+\.?|Chapter \d+\.?|第\s?\d+\s?[章節])"
+_HEADING = re.compile(_NUMBERED + r"\s")
+_CAPTION = re.compile(r"^\s*(?:Table|Figure|Example) (?:[A-Z]\.)?\d+(?:\.\d+)*\.\s")  # "Table 8.2. Integer Types"
 
 
 @dataclass
@@ -196,7 +197,7 @@ def _is_term(line: str) -> bool:
     # of the sentence before, and a bare number a table cell, not a term to define.
     return (len(line) <= _TERM_MAX and "\n" not in line and "\t" not in line  # a table row is no term
             and not _OPEN_END.search(line) and _WORD.search(line)
-            and not _HEADING.match(line + " ") and not sentences.is_code_line(line))
+            and not _HEADING.match(line + " ") and not _CAPTION.match(line) and not sentences.is_code_line(line))
 
 
 def spans(text: str) -> list[tuple[int, int]]:
@@ -373,7 +374,7 @@ def pick(cands: list[Candidate], max_chars: int = MAX_CHARS, max_quotes: int = M
             continue
         group = [c]
         after = _announced(c, cands)
-        if after is not None and quotable(after) and after is not c:
+        if after is not None and quotable(after):
             if len(chosen) + 2 <= max_quotes and used + len(c.text) + len(after.text) <= max_chars:
                 group.append(after)
             elif chosen:
@@ -393,9 +394,8 @@ def pick(cands: list[Candidate], max_chars: int = MAX_CHARS, max_quotes: int = M
 
 # After a section number, a title starts with a capital or a Japanese character; "1.5 GB of
 # shared memory is the default." and "9.6 and later" are sentences that hold a value.
-_TITLE_START = re.compile(r"^\s*(?:\d+(?:\.\d+)+\.?|Chapter \d+\.?|第\s?\d+\s?[章節])\s+[\"'“(]?[A-Z\u3040-\u30ff\u3400-\u9fff]")
+_TITLE_START = re.compile(_NUMBERED + r"\s+[\"'“(]?[A-Z\u3040-\u30ff\u3400-\u9fff]")
 _SENTENCE_END = re.compile(r"[.!。！:：]\s*$")
-_CAPTION = re.compile(r"^\s*(?:Table|Figure|Example) (?:[A-Z]\.)?\d+(?:\.\d+)*\.\s")
 
 
 def is_title(text: str) -> bool:

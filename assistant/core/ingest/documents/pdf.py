@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 
 from assistant.core.ingest.documents.base import CORRUPT, ENCRYPTED, Document, LoadError, Section
@@ -13,8 +14,8 @@ def _clean(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufffe", "").replace("\x02", "")
 
 
-def _toc_headings(pdf) -> list[tuple[int, str, str]]:
-    """Bookmarks as (page index, title, heading), in outline order. pypdfium2 5 reads them with
+def _toc_headings(pdf) -> list[tuple[int, str]]:
+    """Bookmarks as (page index, title), in outline order. pypdfium2 5 reads them with
     get_title()/get_dest(); 4 had .title/.page_index (a silent AttributeError here once cost every
     PDF its headings). The heading is the bookmark's own title, not its path: a book's outline is
     deep, and a chapter's title on every chunk of its thirty pages matched any question naming
@@ -30,7 +31,7 @@ def _toc_headings(pdf) -> list[tuple[int, str, str]]:
             else:
                 title, index = " ".join((item.title or "").split()), item.page_index
             if index is not None and title:
-                out.append((index, title, title))
+                out.append((index, title))
     except Exception:  # a broken outline should not cost the text
         return []
     return out
@@ -56,14 +57,15 @@ def _title_at(text: str, title: str, after: int) -> int | None:
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
 
-def _page_headings(toc: list[tuple[int, str, str]], i: int, text: str) -> tuple[str | None, list[tuple[int, str]]]:
-    """(the heading path in effect at the top of page i, the headings that begin on it)."""
-    pages = [p for p, _t, _h in toc]
+def _page_headings(toc: list[tuple[int, str]], pages: list[int], i: int,
+                   text: str) -> tuple[str | None, list[tuple[int, str]]]:
+    """(the heading in effect at the top of page i, the headings that begin on it). `toc` is
+    sorted by page, `pages` its page indexes (made once per file, not once per page)."""
     first = bisect.bisect_left(pages, i)
-    heading = toc[first - 1][2] if first > 0 else None
+    heading = toc[first - 1][1] if first > 0 else None
     marks: list[tuple[int, str]] = []
     after = 0
-    for p, title, path in toc[first:]:
+    for p, title in itertools.islice(toc, first, None):  # no copy of the rest of the outline per page
         if p != i:
             break
         at = _title_at(text, title, after)
@@ -71,7 +73,7 @@ def _page_headings(toc: list[tuple[int, str, str]], i: int, text: str) -> tuple[
             if marks:
                 continue  # not found as printed: the section before it goes on
             at = 0  # the page's first section, its title not in the text (an image, a banner)
-        marks.append((at, path))
+        marks.append((at, title))
         after = at + 1
     return heading, marks
 
@@ -112,6 +114,7 @@ def _load_pdfium(path: str, ocr=None) -> Document:
         raise
     try:
         toc = sorted(_toc_headings(pdf), key=lambda t: t[0])  # page order; outline order within a page
+        toc_pages = [p for p, _title in toc]
         sections, needs_ocr, ocr_pages = [], [], {}
         n = len(pdf)
         for i in range(n):
@@ -128,7 +131,7 @@ def _load_pdfium(path: str, ocr=None) -> Document:
                         text = ocr_pages[i + 1].text
             finally:
                 page.close()
-            heading, marks = _page_headings(toc, i, text)
+            heading, marks = _page_headings(toc, toc_pages, i, text)
             sections.append(Section(text=text, page=i + 1, heading=heading, marks=marks))
         title = (pdf.get_metadata_dict().get("Title") or "").strip() or None
         return Document(path=path, title=title, sections=sections, needs_ocr=needs_ocr, ocr_pages=ocr_pages)
