@@ -425,3 +425,17 @@ def test_a_short_katakana_word_keeps_its_long_vowel_mark():
     quotes.score(cands, "SSHのキーはどこ？", [1.0], cheap_only=True)
     by_start = {c.text[:3]: c for c in cands}
     assert by_start["キャッ"].lexical == 0.0 and by_start["SSH"].lexical > 0
+
+
+def test_a_sentence_matching_both_in_words_and_meaning_counts_as_covered():
+    """A question the documents answer is not turned away because its best sentence is only
+    moderately close in words and in meaning, each alone under the floor; a sentence close in
+    neither, or in one alone, still is not enough."""
+    from assistant.core.answer import quotes
+    from assistant.core.answer.ask import MIN_RELEVANCE
+
+    both = quotes.Candidate(0, 0, 10, "x", lexical=0.39, dense=0.41)
+    assert max(both.lexical, both.dense) < MIN_RELEVANCE <= quotes.relevance([both])
+    weak = quotes.Candidate(0, 0, 10, "x", lexical=0.29, dense=0.30)
+    one_sided = quotes.Candidate(0, 0, 10, "x", lexical=0.05, dense=0.40)
+    assert quotes.relevance([weak, one_sided]) < MIN_RELEVANCE

@@ -227,3 +227,24 @@ def test_a_pdfs_bookmarks_give_each_part_of_a_page_its_section(tmp_path):
     pages = documents.load(str(p)).sections
     assert pages[1].marks == [(0, "Getting started")] or pages[1].heading_at(0) == "Getting started"
     assert pages[2].heading_at(0) == "Care and cleaning"
+
+
+def test_a_pdfs_running_header_and_footer_are_not_read_as_text(tmp_path):
+    """The book's title and page number printed on every page are in no passage's meaning:
+    they are left out of the pages' text (so out of the full-text terms, the embeddings and
+    the quotes), while a line that merely repeats inside the pages stays."""
+    bodies = ["Rent is due on the first day of each month.\nLate payment costs 5 percent.",
+              "The tenant may keep one cat.\nLate payment costs 5 percent.",
+              "Repairs are the landlord's duty.\nThe deposit is two months of rent.",
+              "Notice must be given in writing.\nLate payment costs 5 percent.",
+              "Either party may end the lease with three months of notice.\nSigned in Springfield."]
+    pages = [f"Acme Lease Agreement {i + 1} / 5\n{body}\nConfidential - page {i + 1}"
+             for i, body in enumerate(bodies)]
+    doc = documents.load(str(make_pdf(tmp_path / "lease.pdf", pages)))
+    texts = [" ".join(s.text.split()) for s in doc.sections]
+    assert not any("Acme Lease Agreement" in t or "Confidential" in t for t in texts)
+    for text, body in zip(texts, bodies):
+        assert text == " ".join(body.split())
+    # Two pages are too few to tell a running header from a repeated first line.
+    doc = documents.load(str(make_pdf(tmp_path / "memo.pdf", pages[:2])))
+    assert all("Acme Lease Agreement" in s.text for s in doc.sections)

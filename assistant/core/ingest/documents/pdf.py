@@ -78,6 +78,56 @@ def _page_headings(toc: list[tuple[int, str]], pages: list[int], i: int,
     return heading, marks
 
 
+# A running header or footer: the same line, page numbers aside, at the top or the bottom of
+# at least this share of the pages ("Debian Reference 13 / 233" on all 233 pages). It is in no
+# passage's meaning: it put the book's title into every page's full-text terms and embedding,
+# and before a quote ("Debian リファレンス 99 / 244\nこれで、…"). A book that alternates its
+# title and its chapter's title over facing pages still has its title on half of them.
+RUNNING_SHARE = 0.4
+RUNNING_MIN_PAGES = 3
+_DIGITS = re.compile(r"\d+")
+
+
+def _edge_lines(text: str) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """(start, end) of the page's first and last non-empty lines (None if it has fewer than two)."""
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    if len(spans) < 2:
+        return None, None
+    return spans[0], spans[-1]
+
+
+def _line_key(line: str) -> str:
+    return _DIGITS.sub("#", " ".join(line.split())).casefold()
+
+
+def strip_running_lines(texts: list[str], keep: set[int] = frozenset()) -> list[str]:
+    """The pages' texts without their running headers and footers (see RUNNING_SHARE). Only a
+    page's first or last line can be one; pages in `keep` are left as they are."""
+    from collections import Counter
+
+    edges = [_edge_lines(t) if i not in keep else (None, None) for i, t in enumerate(texts)]
+    need = max(RUNNING_MIN_PAGES, RUNNING_SHARE * len(texts))
+    running = []
+    for side in (0, 1):
+        counts = Counter(_line_key(texts[i][e[side][0]:e[side][1]]) for i, e in enumerate(edges) if e[side])
+        running.append({k for k, c in counts.items() if c >= need and len(k) <= 120})
+    if not running[0] and not running[1]:
+        return texts
+    out = []
+    for text, (top, bottom) in zip(texts, edges):
+        cut = [span for span, lines in ((top, running[0]), (bottom, running[1]))
+               if span and _line_key(text[span[0]:span[1]]) in lines]
+        for a, b in sorted(cut, reverse=True):
+            # The line and its line break go; offsets are within this page's text only.
+            text = text[:a] + text[b + 1:] if text[b:b + 1] == "\n" else text[:a] + text[b:]
+        out.append(text)
+    return out
+
+
 def _scanned(page, text: str) -> bool:
     """No text layer to speak of, and an image to read instead."""
     if len("".join(text.split())) >= MIN_TEXT_CHARS:
@@ -115,7 +165,7 @@ def _load_pdfium(path: str, ocr=None) -> Document:
     try:
         toc = sorted(_toc_headings(pdf), key=lambda t: t[0])  # page order; outline order within a page
         toc_pages = [p for p, _title in toc]
-        sections, needs_ocr, ocr_pages = [], [], {}
+        texts, needs_ocr, ocr_pages = [], [], {}
         n = len(pdf)
         for i in range(n):
             page = pdf[i]
@@ -131,6 +181,11 @@ def _load_pdfium(path: str, ocr=None) -> Document:
                         text = ocr_pages[i + 1].text
             finally:
                 page.close()
+            texts.append(text)
+        # OCR'd pages keep their text as read: their word boxes index it.
+        texts = strip_running_lines(texts, keep={p - 1 for p in ocr_pages})
+        sections = []
+        for i, text in enumerate(texts):
             heading, marks = _page_headings(toc, toc_pages, i, text)
             sections.append(Section(text=text, page=i + 1, heading=heading, marks=marks))
         title = (pdf.get_metadata_dict().get("Title") or "").strip() or None
