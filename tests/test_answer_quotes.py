@@ -131,8 +131,14 @@ def test_japanese_question_quotes_the_japanese_sentence(indexed):
     docs, data = indexed
     r = run_cli("ask", "家賃はいつまでに支払う必要がありますか？", "--json", data_dir=data)
     assert r.returncode == 0, r.stderr
-    quotes = json_lines(r.stdout)[0]["quotes"]
+    out = json_lines(r.stdout)[0]
+    quotes = out["quotes"]
     assert quotes and "二十五日" in quotes[0]["text"] and quotes[0]["path"].endswith("契約.txt")
+    # The English lease says when rent is due too: it is among the sources, for a reader of
+    # both (the quotes stay Japanese), and the Japanese summary stays the first source.
+    paths = [s["path"] for s in out["sources"]]
+    assert paths[0].endswith("契約.txt") and any(p.endswith("page.html") for p in paths)
+    assert all(q["path"].endswith("契約.txt") for q in quotes)
 
 
 def test_a_japanese_question_finds_the_answer_in_an_english_document(indexed):

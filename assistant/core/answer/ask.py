@@ -284,6 +284,15 @@ CROSS_GATE = 0.2
 # English sentences embedded in that second pass: fewer than an English question's 12, as the
 # first pass has already taken ~45 ms of the 150 ms budget.
 CROSS_DENSE_CANDIDATES = 8
+# English passages among a Japanese question's k sources when its Japanese passages answer it
+# (_with_english_sources). Measured on the dev questions (benchmarks/README.md): Japanese hit@5
+# and quotes unchanged with 3 Japanese sources kept; 2 English ones find the passage an English
+# evidence sentence is in for 13 of 30 Japanese questions about English documents, against 9.
+ENGLISH_SOURCES = 2
+# ... and only one whose cosine with the question's English words reaches this: the passages
+# found for off-topic Japanese questions had 0.22-0.33, the ones holding a dev question's
+# evidence 0.32-0.70 (benchmarks/README.md).
+ENGLISH_FLOOR = 0.35
 _OPENER = re.compile(r"^(and|but|so|also|what about|how about|then|or)\b|^(それ|その|これ|この|あれ|では|じゃあ|あと|"
                      r"また|そこ)", re.I)
 _PRONOUN = re.compile(r"\b(it|its|they|them|their|this|that|these|those|there|one|ones)\b|それ|これ|あれ|そこ", re.I)
@@ -355,7 +364,36 @@ def prepare(question: str, retriever, k: int = 5, history=None, weights=None,
         # Japanese sentences that share words with the question (作り方, 日本) but not its
         # meaning, even as English words: an off-topic question, not a weak answer.
         prep = Prepared(prep.query, prep.hits, prep.candidates, [], False)
+    if prep.relevant and not crossed and has_cjk(query) and not getattr(embedder, "multilingual", False):
+        prep = _with_english_sources(prep, retriever, k)
     return prep
+
+
+def _with_english_sources(prep: Prepared, retriever, k: int) -> Prepared:
+    """A Japanese question the Japanese passages answer also gets the best English passages
+    among its sources (ENGLISH_SOURCES): the original a translation was made from (a Japanese
+    manual lags its English edition), or an English document on the same subject. The quotes
+    stay the Japanese ones. Only a shallow search is added (Retriever.english_passages: +24 ms
+    p50 on the Japanese dev questions), not the English sentences' scoring: quoting English
+    sentences as well cost the Japanese questions their quotes, as the third quote's room went
+    to English (benchmarks/README.md)."""
+    search = getattr(retriever, "english_passages", None)
+    found = search(prep.query, k) if search is not None else []
+    have = {(h.file_id, h.start, h.page) for h in prep.hits}
+    english = [h for h in found if (h.file_id, h.start, h.page) not in have
+               and (h.cosine or 0.0) >= ENGLISH_FLOOR][:ENGLISH_SOURCES]
+    if not english:
+        return prep
+    # The Japanese sources a quote comes from stay, then the best of the rest.
+    quoted = {c.source for c in prep.chosen}
+    room = max(k - len(english), len(quoted))
+    keep = sorted(sorted(range(len(prep.hits)), key=lambda i: (i not in quoted, i))[:room])
+    new_index = {old: new for new, old in enumerate(keep)}
+    cands = [c for c in prep.candidates if c.source in new_index]
+    for c in cands:  # the chosen quotes are among them: their source numbers follow
+        c.source = new_index[c.source]
+    return Prepared(prep.query, [prep.hits[i] for i in keep] + english[:k - len(keep)], cands,
+                    prep.chosen, prep.relevant)
 
 
 def _wants_english(query: str, retriever, cands: list[quotes_mod.Candidate]) -> bool:
