@@ -357,8 +357,10 @@ def prepare(question: str, retriever, k: int = 5, history=None, weights=None,
     last = getattr(retriever, "last_query_vector", None)
     quotes_mod.add_dense(cands, query, embedder, weights, dense_weight(query, getattr(embedder, "multilingual", False)),
                          query_vector=last[1] if last and last[0] == query else None)
+    words = getattr(retriever, "english_words", None)
     close = quotes_mod.gloss(cands, query, embedder, weights,
-                             english=getattr(retriever, "last_english", None) if crossed else None)
+                             english=getattr(retriever, "last_english", None) if crossed
+                             else (words(query) if words is not None and has_cjk(query) else None))
     prep = _finish(query, hits, cands, [], k, rerank)
     if prep.relevant and close is not None and close < GLOSS_FLOOR:
         # Japanese sentences that share words with the question (作り方, 日本) but not its

@@ -114,6 +114,7 @@ class Retriever:
         self.last_query_vector: tuple[str, object] | None = None
         self.last_english: tuple[str, object] | None = None  # (words, vector) of a cross search
         self._last_rows: tuple | None = None
+        self._english_words: tuple[str, object] | None = None
 
     def warm_up(self) -> None:
         """Load what a search needs now rather than inside the first timed search: the embedding
@@ -191,15 +192,26 @@ class Retriever:
         ranked = sorted(fused.values(), key=lambda h: h.score, reverse=True)
         return dedupe(ranked, k)
 
+    def english_words(self, query: str) -> tuple[str, object] | None:
+        """(a Japanese question's English words, their vector), embedded once per question for
+        the quote scorer's glosses and english_passages(); None when it has none."""
+        words = crosslang.to_english(query)
+        if not words or getattr(self.embedder, "multilingual", False):
+            return None
+        cached = self._english_words
+        if cached is None or cached[0] != words:
+            cached = self._english_words = (words, self.embedder.embed_query(words))
+        return cached
+
     def english_passages(self, query: str, k: int, limit: int = 30) -> list[Hit]:
         """The best English passages for a Japanese question, by its English words (dense and
         full text, fused as in search()), for a few extra sources: shallower lists than a search's
-        (`limit` rows each, ~15 ms in all on the eval library) as only the top few are kept. Hit
+        (`limit` rows each, ~20 ms in all on the eval library) as only the top few are kept. Hit
         scores are on their own scale; [] when the question has no English words."""
-        english = crosslang.to_english(query)
-        if not english or getattr(self.embedder, "multilingual", False):
+        found = self.english_words(query)
+        if found is None:
             return []
-        vec = self.embedder.embed_query(english)
+        english, vec = found
         dense_rows = self.store.dense(vec, limit)
         fts_rows = self.store.fulltext(terms_mod.as_query(english), limit)
         fused: dict[tuple, Hit] = {}
