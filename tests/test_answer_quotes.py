@@ -22,6 +22,20 @@ def test_english_prose_wrapped_over_pdf_lines_is_one_sentence_each():
     ]
 
 
+def test_a_sentence_wrapped_before_a_manual_page_reference_stays_whole():
+    """"passwd(1)." on a line of its own ends the sentence: it is a word of prose, not code, so
+    the quote (and the viewer's highlight) is the whole sentence, not all of it but its end."""
+    text = ("You should choose a good password which consists of at least 6 to 8 characters\n"
+            "including one or more characters from each of the following sets according to\n"
+            "passwd(1).\n"
+            "printf(\"%s\\n\", name(1));\n")
+    assert _split(text) == [
+        "You should choose a good password which consists of at least 6 to 8 characters\n"
+        "including one or more characters from each of the following sets according to\npasswd(1).",
+        'printf("%s\\n", name(1));',
+    ]
+
+
 def test_japanese_sentences_split_at_kuten_and_exclamation():
     text = "パッケージを検証するには debsums を使います。チェックサムを確認します！「次」の文です。"
     assert _split(text) == ["パッケージを検証するには debsums を使います。", "チェックサムを確認します！",

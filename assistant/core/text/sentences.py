@@ -27,6 +27,7 @@ _END = re.compile(r"(?:(?<![A-Z])(?<!\b[a-z])[.!?][\"')\]]*(?=\s+[^\sa-z])|[ã€‚ï
 _ABBREV = re.compile(r"\b(?:e\.g|i\.e|etc|vs|cf|Dr|Mr|Mrs|Ms|No|Fig|Sec|Ch|approx|incl)\.$", re.I)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
 _ROW = re.compile(r"\S\t+\S|\S \| \S|^\|.*\|$")
+_MANPAGE = re.compile(r"[A-Za-z][\w.+-]*\(\d[a-z]*\)")
 _SECTION_NUMBER = re.compile(r"\s*(?:\d{1,3}\.)+\s*$")
 MAX_SENTENCE = 320  # characters; longer runs are cut at clause boundaries
 
@@ -54,7 +55,9 @@ def is_code_line(line: str) -> bool:
         return True
     if line.startswith(("    ", "\t")) and _CODEISH.search(s):
         return True
-    symbols = sum(1 for c in s if c in "{}[]()<>=;|&$\\/_*#~`")
+    # A manual page reference, "passwd(1)" or "crontab(5)", is a word of prose: a wrapped
+    # sentence's last line "passwd(1)." was taken for code and cut from its sentence.
+    symbols = sum(1 for c in _MANPAGE.sub("x", s) if c in "{}[]()<>=;|&$\\/_*#~`")
     return len(s) >= 8 and symbols / len(s) > 0.18 and not _CJK.search(s)
 
 
