@@ -36,6 +36,37 @@ def test_a_sentence_wrapped_before_a_manual_page_reference_stays_whole():
     ]
 
 
+def test_headings_captions_and_labels_are_lines_of_their_own_among_short_lines():
+    """Among commands and table rows (short lines, so width says nothing), a numbered heading,
+    a table's caption or a "Tip" label is not glued to the sentence under it: the quote is the
+    sentence alone. A passage that starts mid-line keeps its first sentence whole."""
+    text = ("If btrfs is\n"
+            "used instead, the udisks2-btrfs package needs to be installed.\n"
+            "9.9.2 Mounting encrypted disk with dm-crypt/LUKS\n"
+            "For example, an encrypted partition on /dev/sdc5 can be mounted onto /mnt as follows:\n"
+            "$ sudo cryptsetup open /dev/sdc5 ninja --type luks\n"
+            "0002 -rw-rw-r-- writable by the group\n"
+            "Table 1.6: The umask value examples\n"
+            "The Debian system uses a user private group scheme.\n"
+            "ティップ\n"
+            "バグを報告する場合は en_US.UTF-8 ロケールで確認します。\n"
+            "4.6.4 root パスワードのセキュリティー確保\n"
+            "次のアクションが必要です。\n")
+    assert _split(text) == [
+        "If btrfs is\nused instead, the udisks2-btrfs package needs to be installed.",
+        "9.9.2 Mounting encrypted disk with dm-crypt/LUKS",
+        "For example, an encrypted partition on /dev/sdc5 can be mounted onto /mnt as follows:",
+        "$ sudo cryptsetup open /dev/sdc5 ninja --type luks",
+        "0002 -rw-rw-r-- writable by the group",
+        "Table 1.6: The umask value examples",
+        "The Debian system uses a user private group scheme.",
+        "ティップ",
+        "バグを報告する場合は en_US.UTF-8 ロケールで確認します。",
+        "4.6.4 root パスワードのセキュリティー確保",
+        "次のアクションが必要です。",
+    ]
+
+
 def test_japanese_sentences_split_at_kuten_and_exclamation():
     text = "パッケージを検証するには debsums を使います。チェックサムを確認します！「次」の文です。"
     assert _split(text) == ["パッケージを検証するには debsums を使います。", "チェックサムを確認します！",
@@ -312,14 +343,15 @@ def test_the_same_sentence_is_not_quoted_twice_when_one_copy_has_a_heading_joine
 
     sentence = ("For example, an encrypted disk partition created with dm-crypt/LUKS on ”/dev/sdc5” by Debian "
                 "Installer can be mounted\nonto ”/mnt” as follows:")
-    # As the Japanese PDF prints it: the (translated) heading is as wide as a line of English
-    # and runs into the sentence under it.
+    # A translated heading without its number, as wide as a line of English, runs into the
+    # sentence under it (a numbered one is a line of its own: sentences.is_heading_line).
     japanese_page = ("For these filesystems, the file ownership and permissions\nmay need to be configured.\n"
-                     "9.9.2 dm-crypt/LUKS で暗号化されたディスクのマウント\n" + sentence
+                     "dm-crypt/LUKS で暗号化されたディスクのマウント\n" + sentence
                      + "\n$ sudo cryptsetup open /dev/sdc5 ninja --type luks\nEnter passphrase for /dev/sdc5: ****")
     passages = [sentence + "\n$ sudo cryptsetup open /dev/sdc5 ninja --type luks\n", japanese_page,
                 "The mapped device appears as /dev/mapper/ninja once the passphrase is given.\n"]
-    assert any(c.text.startswith("9.9.2") and c.text.endswith("as follows:") for c in quotes.candidates(passages))
+    assert any(c.text.startswith("dm-crypt/LUKS") and c.text.endswith("as follows:")
+               for c in quotes.candidates(passages))
     cands = quotes.candidates(passages)
     quotes.score(cands, "how do I mount an encrypted LUKS partition made by the Debian installer?", [1.0, 0.9, 0.8])
     picked = [" ".join(c.text.split()) for c in quotes.pick(cands, keep=0.0)]

@@ -61,6 +61,34 @@ def is_code_line(line: str) -> bool:
     return len(s) >= 8 and symbols / len(s) > 0.18 and not _CJK.search(s)
 
 
+# A line that is a title, whatever its width: a numbered heading ("9.9.2 Mounting encrypted
+# disk", "4.6.4 root パスワードの…"), a table's or figure's caption, an admonition's label. In a
+# chunk of short lines (commands, a table) the width rule below cannot tell it from prose, and
+# it was quoted glued to the sentence under it, taking a quote's room and its highlight.
+_HEADING_LINE = re.compile(
+    r"(?:\d{1,3}\.)+\d{1,3}\.?\s+[\"'“(]?(?:[A-Z\u3040-\u30ff\u3400-\u9fff]|[a-z].*[\u3040-\u30ff\u3400-\u9fff])"
+    r"|(?:Table|Figure|Fig\.|Example|Listing|表|図)\s*\d+(?:[.-]\d+)*[:.：]\s")
+_LABELS = {"note", "tip", "caution", "warning", "important", "注意", "ティップ", "警告", "重要", "注記", "ヒント"}
+_OPEN_END = re.compile(r"[.。!！?？,，、:：;；]$")
+
+
+def is_heading_line(line: str) -> bool:
+    s = line.strip()
+    if s.casefold() in _LABELS:
+        return True
+    return len(s) <= 100 and not _OPEN_END.search(s) and bool(_HEADING_LINE.match(s))
+
+
+def _goes_on(text: str, lines: list[tuple[int, int]], i: int) -> bool:
+    """A passage's short first line without an end mark, followed by a line that starts in
+    lower case, is the end of a wrapped line: the passage starts mid-line ("If btrfs is" /
+    "used instead, …"). Further down, short lines in lower case are table rows or list items."""
+    if i + 1 >= len(lines) or _OPEN_END.search(text[lines[i][0]:lines[i][1]].rstrip()):
+        return False
+    nxt = text[lines[i + 1][0]:lines[i + 1][1]].lstrip()
+    return nxt[:1].islower() and nxt[:1].isascii()
+
+
 def _blocks(text: str) -> list[tuple[int, int, bool]]:
     """Runs of lines that belong together: (start, end, is_code). A blank line, a bullet, a code
     line, or a short line without end punctuation (a heading, a table row) ends a block."""
@@ -70,18 +98,19 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
     full = widths[int(len(widths) * 0.8)] if widths else 0
     blocks: list[tuple[int, int, bool]] = []
     cur: list[int] | None = None  # [start, end]
-    for s, e in lines:
+    first = next((i for i, (s, e) in enumerate(lines) if text[s:e].strip()), -1)
+    for i, (s, e) in enumerate(lines):
         line = text[s:e]
         if not line.strip():
             if cur:
                 blocks.append((cur[0], cur[1], False))
             cur = None
             continue
-        if is_code_line(line):
+        if is_code_line(line) or is_heading_line(line):
             if cur:
                 blocks.append((cur[0], cur[1], False))
             cur = None
-            blocks.append((s, e, True))
+            blocks.append((s, e, is_code_line(line)))
             continue
         if _ROW.search(line.strip()):
             # A table row (HTML tables are extracted a row per line, cells split by tabs; Word,
@@ -98,7 +127,7 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
             cur = [s, e]
         else:
             cur[1] = e
-        if _width(line) < 0.6 * full:
+        if _width(line) < 0.6 * full and not (i == first and _goes_on(text, lines, i)):
             # A short line: the last line of a paragraph, a heading, a list item or a table
             # row; the next line starts something new. Long lines are wrapped prose.
             blocks.append((cur[0], cur[1], False))
