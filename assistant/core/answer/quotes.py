@@ -197,7 +197,8 @@ def _is_term(line: str) -> bool:
     # of the sentence before, and a bare number a table cell, not a term to define.
     return (len(line) <= _TERM_MAX and "\n" not in line and "\t" not in line  # a table row is no term
             and not _OPEN_END.search(line) and _WORD.search(line)
-            and not _HEADING.match(line + " ") and not _CAPTION.match(line) and not sentences.is_code_line(line))
+            and not _HEADING.match(line + " ") and not _CAPTION.match(line) and not sentences.is_code_line(line)
+            and not sentences.is_heading_line(line))  # "Tip", "Table 7.8: …" label what follows
 
 
 def spans(text: str) -> list[tuple[int, int]]:
@@ -209,7 +210,8 @@ def spans(text: str) -> list[tuple[int, int]]:
         s, e = raw[i]
         if (i + 1 < len(raw) and _is_term(text[s:e]) and not text[e:raw[i + 1][0]].strip()
                 and _STARTS_SENTENCE.match(text[raw[i + 1][0]:raw[i + 1][1]])
-                and not _is_term(text[raw[i + 1][0]:raw[i + 1][1]])):
+                and not _is_term(text[raw[i + 1][0]:raw[i + 1][1]])
+                and not sentences.is_heading_line(text[raw[i + 1][0]:raw[i + 1][1]])):
             out.append((s, raw[i + 1][1]))
             i += 2
             continue
@@ -404,7 +406,8 @@ def is_title(text: str) -> bool:
     if _QUESTION_END.search(text):
         return True
     one = text.strip()
-    return "\n" not in one and not _SENTENCE_END.search(one) and bool(_TITLE_START.match(one) or _CAPTION.match(one))
+    return "\n" not in one and not _SENTENCE_END.search(one) and bool(
+        _TITLE_START.match(one) or _CAPTION.match(one) or sentences.is_heading_line(one))
 
 
 def _announced(c: Candidate, cands: list[Candidate]) -> Candidate | None:
