@@ -237,6 +237,10 @@ def test_a_small_model_going_round_in_circles_is_stopped_and_said_once():
     assert repeats(loop)
     assert not repeats("Run debsums to verify the files [1]. Then read its report.")
     assert clean_answer(loop) == "Run debsums to verify the files [1]."
+    # The same line with its numbers counted up, copied from a table of contents, is a loop too.
+    counted = "".join(f"{n}.1.{n + 5} 仮想コンソール\n" for n in range(27, 31))
+    assert repeats(counted) and clean_answer(counted) == "27.1.32 仮想コンソール"
+    assert not repeats("Port 25 is SMTP.\nPort 22 is SSH.\n")
 
 
 def test_table_of_contents_passages_rank_below_the_passage_that_answers():

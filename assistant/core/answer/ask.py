@@ -128,10 +128,20 @@ _QUOTE_MARK = re.compile(r"^[ \t]*>[ \t]?", re.M)
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|\n+")
 
 
+_DIGITS = re.compile(r"\d+")
+
+
+def _said(line: str) -> str:
+    """A line as a loop repeats it: its numbers counted up ("27.1.32 仮想コンソール",
+    "28.1.33 仮想コンソール", … from the bundled model, after a table of contents in its
+    sources) are the same line again."""
+    return _DIGITS.sub("#", line.strip())
+
+
 def repeats(text: str) -> bool:
     """The newest finished sentence or line (of some length) was already said: small base
     models loop, writing the same line over and over."""
-    parts = [p.strip() for p in _SENTENCE_END.split(text)]
+    parts = [_said(p) for p in _SENTENCE_END.split(text)]
     done = [p for p in parts[:-1] if len(p) >= 12]
     return len(done) >= 2 and done[-1] in done[:-1]
 
@@ -143,7 +153,7 @@ def drop_repeats(text: str) -> str:
     for line in text.split("\n"):
         kept = []
         for sent in re.split(r"(?<=[.!?。！？])\s+", line):
-            key = sent.strip()
+            key = _said(sent)
             if len(key) >= 12 and key in seen:
                 continue
             seen.add(key)
