@@ -200,6 +200,22 @@ def test_a_japanese_question_finds_the_answer_in_an_english_document(indexed):
     assert quotes and "eight hours of direct sunlight" in quotes[0]["text"] and quotes[0]["path"].endswith("notes.md")
 
 
+def test_an_english_question_finds_the_answer_in_a_japanese_document(indexed):
+    """Nothing English says anything about pets; the Japanese lease summary does. The question's
+    words in Japanese (a dictionary lookup) find it, and its sentence is quoted."""
+    from assistant.core.text import crosslang
+
+    assert "ペット" in dict(crosslang.japanese_words("Can I keep a pet in the apartment?"))["pet"]
+    docs, data = indexed
+    r = run_cli("ask", "Can I keep a pet in the apartment?", "--json", data_dir=data)
+    assert r.returncode == 0, r.stderr
+    quotes = json_lines(r.stdout)[0]["quotes"]
+    assert quotes and "ペットの飼育は禁止" in quotes[0]["text"] and quotes[0]["path"].endswith("契約.txt")
+    # Paying by credit card is in neither language: the lease's "pay the rent" is no answer.
+    r = run_cli("ask", "Which credit cards can I use to pay?", "--json", data_dir=data)
+    assert json_lines(r.stdout)[0]["quotes"] == []
+
+
 def test_no_quotes_and_no_guess_when_the_documents_do_not_cover_it(indexed):
     docs, data = indexed
     r = run_cli("ask", "What is the orbital period of Neptune's moon Triton?", "--json", data_dir=data)

@@ -294,6 +294,12 @@ CROSS_GATE = 0.2
 # English sentences embedded in that second pass: fewer than an English question's 12, as the
 # first pass has already taken ~45 ms of the 150 ms budget.
 CROSS_DENSE_CANDIDATES = 8
+# An English question read in Japanese passages (_japanese_pass) is covered by a sentence whose
+# glosses reach this cosine with it, however few of its words have a Japanese form there. Of
+# 16 off-topic English questions over the eval library the best reached 0.23 (the Mona Lisa,
+# ペイント); English dev questions about the Debian Reference, read in its Japanese edition
+# alone, 0.42-0.76 for 6 of 12, where a dictionary form was found for a third of their words.
+JAPANESE_CLOSE = 0.4
 # English passages among a Japanese question's k sources when its Japanese passages answer it
 # (_with_english_sources). Measured on the dev questions (benchmarks/README.md): Japanese hit@5
 # and quotes unchanged with 3 Japanese sources kept; 2 English ones find the passage an English
@@ -378,7 +384,45 @@ def prepare(question: str, retriever, k: int = 5, history=None, weights=None,
         prep = Prepared(prep.query, prep.hits, prep.candidates, [], False)
     if prep.relevant and not crossed and has_cjk(query) and not getattr(embedder, "multilingual", False):
         prep = _with_english_sources(prep, retriever, k)
+    if not prep.relevant and not has_cjk(query) and not getattr(embedder, "multilingual", False):
+        found = _japanese_pass(query, retriever, k, depth, weights, rerank)
+        if found is not None:
+            return found
     return prep
+
+
+def _japanese_pass(query: str, retriever, k: int, depth: int, weights, rerank: float) -> Prepared | None:
+    """An English question nothing English covers, read in the library's Japanese passages: a
+    resident's Japanese lease asked about in English. Its words' Japanese forms (a dictionary
+    lookup, crosslang.japanese_words) find the passages in full text; the sentences are scored
+    against the forms they use and compared with the question as English words (quotes.gloss).
+    Covered only when a sentence's glosses pass the Japanese floor and it holds the forms of
+    half the question's words, or its glosses come close (JAPANESE_CLOSE): an off-topic
+    question's words each match something somewhere."""
+    groups = crosslang.japanese_words(query)
+    if not groups:
+        return None
+    hits = retriever.search(" ".join(f for _w, forms in groups for f in forms), k=depth, mode="fts")
+    hits = [h for h in hits if cjk_share(h.text) >= 0.3]
+    if not hits:
+        return None
+    # Of each word's forms, the ones these passages use: the others would only dilute the
+    # share of the question a sentence matches.
+    text = "\n".join(h.text for h in hits)
+    used = [[f for f in forms if f in text] for _w, forms in groups]
+    japanese = " ".join(f for forms in used for f in forms)
+    if not japanese:
+        return None
+    cands = quotes_mod.candidates([h.text for h in hits])
+    quotes_mod.score(cands, japanese, [h.score for h in hits], None, weights, dense_weight=0.0, cheap_only=True)
+    embedder = getattr(retriever, "embedder", None)
+    close = quotes_mod.gloss(cands, japanese, embedder, weights, words=query)
+    prep = _finish(japanese, hits, cands, [], k, rerank)
+    share = max((sum(any(f in c.text for f in forms) for forms in used) / len(groups) for c in prep.candidates),
+                default=0.0)
+    if not prep.relevant or close is None or close < GLOSS_FLOOR or (share < 0.5 and close < JAPANESE_CLOSE):
+        return None
+    return Prepared(query, prep.hits, prep.candidates, prep.chosen, True)
 
 
 def _with_english_sources(prep: Prepared, retriever, k: int) -> Prepared:

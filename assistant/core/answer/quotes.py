@@ -312,18 +312,20 @@ def add_dense(cands: list[Candidate], question: str, embedder=None, weights: Wei
 
 
 def gloss(cands: list[Candidate], question: str, embedder, weights: Weights = WEIGHTS,
-          limit: int = GLOSS_CANDIDATES, english: tuple[str, object] | None = None) -> float | None:
+          limit: int = GLOSS_CANDIDATES, english: tuple[str, object] | None = None,
+          words: str | None = None) -> float | None:
     """A Japanese question and Japanese sentences, which the English-only embedder cannot read,
     compared as English words (text/crosslang.py): the question's glosses against each of the
     best `limit` sentences' first glosses. A word list is not a translation, so the cosine
     counts for less than a real one (GLOSS_WEIGHT), and not towards relevance: generic words
     (method, time, use) bring an off-topic question's glosses close to anything.
     `english`: (words, vector) when the question's English words were embedded already (a
-    cross-language search, retrieval.last_english). Returns the best cosine, or None when there
-    was nothing to compare."""
+    cross-language search, retrieval.last_english). `words`: the English to compare with, when
+    the question is English itself (an English question read in Japanese passages). Returns the
+    best cosine, or None when there was nothing to compare."""
     if embedder is None or not weights.dense or getattr(embedder, "multilingual", False):
         return None
-    words = crosslang.to_english(question)
+    words = words or crosslang.to_english(question)
     if not words:
         return None
     weight = weights.dense * GLOSS_WEIGHT

@@ -39,6 +39,7 @@ some any all each other another own same up out off over under again only well""
 
 _lock = threading.Lock()
 _loaded: dict[str, str] | None = None
+_reverse: dict[str, list[str]] | None = None
 
 
 def _table() -> dict[str, str]:
@@ -60,6 +61,7 @@ def _table() -> dict[str, str]:
 
 def warm_up() -> None:
     _table()
+    _english_to_japanese()
 
 
 def words(question: str) -> list[tuple[str, str]]:
@@ -115,3 +117,52 @@ def to_english(question: str) -> str:
         return ""
     found = english_terms(question)
     return " ".join(found) if len(found) >= 2 else ""
+
+
+# Words of an English question that name no topic: their dictionary forms (多い, 必要とする,
+# 与える) would match Japanese passages on anything.
+_QUESTION_STOP = set("""many need needs give want know tell like happen still each every often long
+really please able use used using happens""".split())
+_KANJI_OR_KATAKANA = re.compile(r"[\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_EN_WORD = re.compile(r"[a-z]+")
+
+
+def _english_to_japanese() -> dict[str, list[str]]:
+    """English word -> the written forms whose first gloss is that word ("rent" -> 家賃, 賃料…),
+    built once from the same list (~0.4 s). A form's first gloss is its main sense: later glosses
+    map an English word to far too many forms."""
+    global _reverse
+    if _reverse is None:
+        table = _table()
+        with _lock:
+            if _reverse is None:
+                out: dict[str, list[str]] = {}
+                for form, glosses in table.items():
+                    first = glosses.split("; ", 1)[0].lower()
+                    if " " in first or not 2 <= len(form) <= 6 or not _KANJI_OR_KATAKANA.search(form):
+                        continue
+                    out.setdefault(first, []).append(form)
+                _reverse = out
+    return _reverse
+
+
+def japanese_words(question: str) -> list[tuple[str, list[str]]]:
+    """(English word, the Japanese forms it may be written as) for the content words of an
+    English question: enough for the full-text index to find a Japanese passage, as
+    to_english() lets a Japanese question find an English one. [] for a Japanese question."""
+    if cjk_share(question) >= 0.3:
+        return []
+    reverse = _english_to_japanese()
+    out: list[tuple[str, list[str]]] = []
+    seen: set[str] = set()
+    for word in _EN_WORD.findall(unicodedata.normalize("NFKC", question).lower()):
+        if word in _STOP or word in _QUESTION_STOP or len(word) < 3 or word in seen:
+            continue
+        seen.add(word)
+        # "pets", "payments", "cancelled": the dictionary has the plain form
+        for form in (word, word[:-1] if word.endswith("s") else word + "s",
+                     word[:-2] if word.endswith("ed") else ""):
+            if form and form in reverse:
+                out.append((word, reverse[form]))
+                break
+    return out
