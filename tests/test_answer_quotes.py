@@ -65,6 +65,11 @@ def test_headings_captions_and_labels_are_lines_of_their_own_among_short_lines()
         "4.6.4 root パスワードのセキュリティー確保",
         "次のアクションが必要です。",
     ]
+    # A value at the start of a wrapped line is the sentence going on, not a heading.
+    prose = ("For a sort of this size the database server should have at least a good amount, say\n"
+             "2.5 GB of memory, and as the planner will use most of it for hashing, keep some\n"
+             "1.5 GB free for work_mem.\n")
+    assert _split(prose) == [prose.strip()]
 
 
 def test_japanese_sentences_split_at_kuten_and_exclamation():
@@ -257,6 +262,8 @@ def test_a_small_model_going_round_in_circles_is_stopped_and_said_once():
     counted = "".join(f"{n}.1.{n + 5} 仮想コンソール\n" for n in range(27, 31))
     assert repeats(counted) and clean_answer(counted) == "27.1.32 仮想コンソール"
     assert not repeats("Port 25 is SMTP.\nPort 22 is SSH.\n")
+    rents = "- 2021: 85,000 yen per month [1]\n- 2022: 88,000 yen per month [1]\n- 2023: 90,000 yen per month [1]\n"
+    assert not repeats(rents) and clean_answer(rents) == rents.strip()
 
 
 def test_table_of_contents_passages_rank_below_the_passage_that_answers():

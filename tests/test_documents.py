@@ -248,3 +248,9 @@ def test_a_pdfs_running_header_and_footer_are_not_read_as_text(tmp_path):
     # Two pages are too few to tell a running header from a repeated first line.
     doc = documents.load(str(make_pdf(tmp_path / "memo.pdf", pages[:2])))
     assert all("Acme Lease Agreement" in s.text for s in doc.sections)
+    # A page of invoices says which invoice and how much on its first and last lines: only a
+    # number that counts the pages makes a line running, so these stay.
+    invoices = [f"Invoice No. 2024-{1000 + 7 * i}\nCleaning of the stairs, month {i + 1}.\nTotal: {90 + 13 * i}.00 EUR"
+                for i in range(5)]
+    doc = documents.load(str(make_pdf(tmp_path / "invoices.pdf", invoices)))
+    assert [" ".join(s.text.split()) for s in doc.sections] == [" ".join(t.split()) for t in invoices]

@@ -21,7 +21,7 @@ from typing import Callable
 
 from assistant.core.answer import quotes as quotes_mod
 from assistant.core.answer.quotes import Quote, content_terms
-from assistant.core.search.retrieval import Hit, dense_weight
+from assistant.core.search.retrieval import Hit, dedupe, dense_weight
 from assistant.core.text import crosslang, terms
 from assistant.core.text.terms import cjk_share, has_cjk
 
@@ -128,21 +128,21 @@ _QUOTE_MARK = re.compile(r"^[ \t]*>[ \t]?", re.M)
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|\n+")
 
 
-_DIGITS = re.compile(r"\d+")
+_SECTION_NUMBER = re.compile(r"^\d+(?:\.\d+)+\.?(?=\s)")
 
 
 def _said(line: str) -> str:
-    """A line as a loop repeats it: its numbers counted up ("27.1.32 仮想コンソール",
+    """A line as a loop repeats it: a leading section number counted up ("27.1.32 仮想コンソール",
     "28.1.33 仮想コンソール", … from the bundled model, after a table of contents in its
-    sources) are the same line again."""
-    return _DIGITS.sub("#", line.strip())
+    sources) is the same line again. Other numbers are what a line says ("2022: 88,000 yen")."""
+    return _SECTION_NUMBER.sub("#", line.strip())
 
 
 def repeats(text: str) -> bool:
     """The newest finished sentence or line (of some length) was already said: small base
     models loop, writing the same line over and over."""
-    parts = [_said(p) for p in _SENTENCE_END.split(text)]
-    done = [p for p in parts[:-1] if len(p) >= 12]
+    parts = [p.strip() for p in _SENTENCE_END.split(text)]
+    done = [_said(p) for p in parts[:-1] if len(p) >= 12]
     return len(done) >= 2 and done[-1] in done[:-1]
 
 
@@ -154,7 +154,7 @@ def drop_repeats(text: str) -> str:
         kept = []
         for sent in re.split(r"(?<=[.!?。！？])\s+", line):
             key = _said(sent)
-            if len(key) >= 12 and key in seen:
+            if len(sent.strip()) >= 12 and key in seen:
                 continue
             seen.add(key)
             kept.append(sent)
@@ -434,10 +434,12 @@ def _with_english_sources(prep: Prepared, retriever, k: int) -> Prepared:
     sentences as well cost the Japanese questions their quotes, as the third quote's room went
     to English (benchmarks/README.md)."""
     search = getattr(retriever, "english_passages", None)
-    found = search(prep.query, k) if search is not None else []
-    have = {(h.file_id, h.start, h.page) for h in prep.hits}
-    english = [h for h in found if (h.file_id, h.start, h.page) not in have
-               and (h.cosine or 0.0) >= ENGLISH_FLOOR][:ENGLISH_SOURCES]
+    most = min(ENGLISH_SOURCES, k // 2)  # the Japanese sources stay the majority
+    found = search(prep.query, k) if search is not None and most else []
+    found = [h for h in found if (h.cosine or 0.0) >= ENGLISH_FLOOR]
+    # Not a passage the sources already hold, nor one overlapping it (retrieval.dedupe).
+    fresh = {id(h) for h in dedupe(prep.hits + found, len(prep.hits) + len(found))}
+    english = [h for h in found if id(h) in fresh][:most]
     if not english:
         return prep
     # The Japanese sources a quote comes from stay, then the best of the rest.
@@ -446,7 +448,9 @@ def _with_english_sources(prep: Prepared, retriever, k: int) -> Prepared:
     keep = sorted(sorted(range(len(prep.hits)), key=lambda i: (i not in quoted, i))[:room])
     new_index = {old: new for new, old in enumerate(keep)}
     cands = [c for c in prep.candidates if c.source in new_index]
-    for c in cands:  # the chosen quotes are among them: their source numbers follow
+    # A quote cut to the budget (quotes._trim) is a copy, not among the candidates: both are
+    # renumbered, each object once.
+    for c in {id(c): c for c in [*cands, *prep.chosen]}.values():
         c.source = new_index[c.source]
     return Prepared(prep.query, [prep.hits[i] for i in keep] + english[:k - len(keep)], cands,
                     prep.chosen, prep.relevant)

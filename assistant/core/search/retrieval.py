@@ -125,9 +125,9 @@ class Retriever:
             rows = getattr(self.embedder, "embed_rows", None)
             if rows is not None:
                 rows(["warm up"])
-            # The Japanese -> English word list (~0.6 s) in the background: a Japanese question
-            # would otherwise pay for it, and nothing else should wait for it (an English
-            # question never reads it; `open` and the CLI's ask used to block on it).
+            # The Japanese <-> English word lists (~1 s) in the background: a Japanese question,
+            # or an English one nothing English covers, would otherwise pay for them, and nothing
+            # else should wait for them (`open` and the CLI's ask used to block on it).
             import threading
 
             threading.Thread(target=crosslang.warm_up, name="crosslang-warm-up", daemon=True).start()

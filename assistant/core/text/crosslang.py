@@ -1,4 +1,5 @@
-"""A Japanese question in English words, so that it can find English passages.
+"""A Japanese question in English words, so that it can find English passages, and an English
+question's words in Japanese (japanese_words), so that it can find Japanese ones.
 
 A Japanese user's library often holds English manuals (the PostgreSQL manual has no Japanese
 edition). The bundled embedder reads no Japanese, and the full-text index matches a Japanese
@@ -124,7 +125,7 @@ def to_english(question: str) -> str:
 _QUESTION_STOP = set("""many need needs give want know tell like happen still each every often long
 really please able use used using happens""".split())
 _KANJI_OR_KATAKANA = re.compile(r"[\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_EN_WORD = re.compile(r"[a-z]+")
+_EN_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")  # "don't" is one word (a stop word), not "don"
 
 
 def _english_to_japanese() -> dict[str, list[str]]:
@@ -156,12 +157,13 @@ def japanese_words(question: str) -> list[tuple[str, list[str]]]:
     out: list[tuple[str, list[str]]] = []
     seen: set[str] = set()
     for word in _EN_WORD.findall(unicodedata.normalize("NFKC", question).lower()):
-        if word in _STOP or word in _QUESTION_STOP or len(word) < 3 or word in seen:
+        if word in _STOP or word in _QUESTION_STOP or len(word) < 3 or word in seen or "'" in word:
             continue
         seen.add(word)
-        # "pets", "payments", "cancelled": the dictionary has the plain form
-        for form in (word, word[:-1] if word.endswith("s") else word + "s",
-                     word[:-2] if word.endswith("ed") else ""):
+        # "pets", "payments", "moved", "cancelled": the dictionary has the plain form
+        ed = word.endswith("ed")
+        for form in (word, word[:-1] if word.endswith("s") else word + "s", word[:-2] if ed else "",
+                     word[:-1] if ed else "", word[:-3] if ed and word[-3:-2] == word[-4:-3] else ""):
             if form and form in reverse:
                 out.append((word, reverse[form]))
                 break

@@ -27,7 +27,7 @@ _END = re.compile(r"(?:(?<![A-Z])(?<!\b[a-z])[.!?][\"')\]]*(?=\s+[^\sa-z])|[。�
 _ABBREV = re.compile(r"\b(?:e\.g|i\.e|etc|vs|cf|Dr|Mr|Mrs|Ms|No|Fig|Sec|Ch|approx|incl)\.$", re.I)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
 _ROW = re.compile(r"\S\t+\S|\S \| \S|^\|.*\|$")
-_MANPAGE = re.compile(r"[A-Za-z][\w.+-]*\(\d[a-z]*\)")
+_MANPAGE = re.compile(r"[A-Za-z][\w.+-]*\(\d[a-z]*\)(?=[\s.,)]|$)")
 _SECTION_NUMBER = re.compile(r"\s*(?:\d{1,3}\.)+\s*$")
 MAX_SENTENCE = 320  # characters; longer runs are cut at clause boundaries
 
@@ -57,7 +57,8 @@ def is_code_line(line: str) -> bool:
         return True
     # A manual page reference, "passwd(1)" or "crontab(5)", is a word of prose: a wrapped
     # sentence's last line "passwd(1)." was taken for code and cut from its sentence.
-    symbols = sum(1 for c in _MANPAGE.sub("x", s) if c in "{}[]()<>=;|&$\\/_*#~`")
+    prose = s if any(c in s for c in ";={}") else _MANPAGE.sub("x", s)  # "exit(1);" is code
+    symbols = sum(1 for c in prose if c in "{}[]()<>=;|&$\\/_*#~`")
     return len(s) >= 8 and symbols / len(s) > 0.18 and not _CJK.search(s)
 
 
@@ -65,18 +66,42 @@ def is_code_line(line: str) -> bool:
 # disk", "4.6.4 root パスワードの…"), a table's or figure's caption, an admonition's label. In a
 # chunk of short lines (commands, a table) the width rule below cannot tell it from prose, and
 # it was quoted glued to the sentence under it, taking a quote's room and its highlight.
-_HEADING_LINE = re.compile(
-    r"(?:\d{1,3}\.)+\d{1,3}\.?\s+[\"'“(]?(?:[A-Z\u3040-\u30ff\u3400-\u9fff]|[a-z].*[\u3040-\u30ff\u3400-\u9fff])"
-    r"|(?:Table|Figure|Fig\.|Example|Listing|表|図)\s*\d+(?:[.-]\d+)*[:.：]\s")
+_NUMBERED_TITLE = re.compile(
+    r"(?:\d{1,3}\.)+\d{1,3}\.?\s+[\"'“(]?(?:[A-Z\u3040-\u30ff\u3400-\u9fff]|[a-z].*[\u3040-\u30ff\u3400-\u9fff])")
+# "2.5 GB of memory …", "9.6 以降では…", "192.168.1.1 Gateway": a value that starts a line of prose
+_VALUE_FIRST = re.compile(r"[\d.]+\s+(?:[KMGT]i?B|bytes?|%|ms|seconds?|minutes?|hours?|days?|以[降上下前後内]|"
+                          r"未満|倍|個|回|件|年|月|日|時間|分|秒)|(?:\d{1,3}\.){3}\d{1,3}\b")
+_CAPTION_LINE = re.compile(r"(?:Table|Figure|Fig\.|Example|Listing|表|図)\s*\d+(?:[.-]\d+)*[:.：]\s")
 _LABELS = {"note", "tip", "caution", "warning", "important", "注意", "ティップ", "警告", "重要", "注記", "ヒント"}
 _OPEN_END = re.compile(r"[.。!！?？,，、:：;；]$")
+_CLOSED = re.compile(r"[.。!！?？:：]$")
+
+
+def _numbered_title(s: str) -> bool:
+    return (bool(_NUMBERED_TITLE.match(s)) and not _VALUE_FIRST.match(s)
+            and not any(mark in s for mark in "、，,"))
 
 
 def is_heading_line(line: str) -> bool:
+    """A numbered heading, a table's or figure's caption, or an admonition's label, alone."""
     s = line.strip()
     if s.casefold() in _LABELS:
         return True
-    return len(s) <= 100 and not _OPEN_END.search(s) and bool(_HEADING_LINE.match(s))
+    return len(s) <= 100 and not _OPEN_END.search(s) and bool(_CAPTION_LINE.match(s) or _numbered_title(s))
+
+
+def _title_line(text: str, lines: list[tuple[int, int]], i: int, in_block: bool) -> bool:
+    """is_heading_line, and for a numbered one, where a new paragraph may start: after a
+    sentence's end or a break. In the middle of a wrapped sentence ("… it needs at least" /
+    "2.5 GB of memory") a number at a line's start is the sentence going on."""
+    line = text[lines[i][0]:lines[i][1]]
+    if not is_heading_line(line):
+        return False
+    s = line.strip()
+    if s.casefold() in _LABELS or _CAPTION_LINE.match(s) or not in_block:
+        return True
+    prev = next((text[a:b].strip() for a, b in reversed(lines[:i]) if text[a:b].strip()), "")
+    return bool(_CLOSED.search(prev))
 
 
 def _goes_on(text: str, lines: list[tuple[int, int]], i: int) -> bool:
@@ -106,7 +131,7 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
                 blocks.append((cur[0], cur[1], False))
             cur = None
             continue
-        if is_code_line(line) or is_heading_line(line):
+        if is_code_line(line) or _title_line(text, lines, i, cur is not None):
             if cur:
                 blocks.append((cur[0], cur[1], False))
             cur = None

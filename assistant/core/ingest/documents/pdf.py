@@ -78,11 +78,13 @@ def _page_headings(toc: list[tuple[int, str]], pages: list[int], i: int,
     return heading, marks
 
 
-# A running header or footer: the same line, page numbers aside, at the top or the bottom of
-# at least this share of the pages ("Debian Reference 13 / 233" on all 233 pages). It is in no
+# A running header or footer: the same line at the top or the bottom of at least this share of
+# the pages, the page number aside ("Debian Reference 13 / 233" on all 233 pages). It is in no
 # passage's meaning: it put the book's title into every page's full-text terms and embedding,
 # and before a quote ("Debian リファレンス 99 / 244\nこれで、…"). A book that alternates its
 # title and its chapter's title over facing pages still has its title on half of them.
+# Only a number that counts the pages may differ: a statement's or an invoice's first line
+# ("Invoice No. 1001", "Total: 95.00 EUR") is what that page says, and stays.
 RUNNING_SHARE = 0.4
 RUNNING_MIN_PAGES = 3
 _DIGITS = re.compile(r"\d+")
@@ -104,27 +106,52 @@ def _line_key(line: str) -> str:
     return _DIGITS.sub("#", " ".join(line.split())).casefold()
 
 
+def _counts_pages(found: list[tuple[int, list[int]]], pages: int) -> bool:
+    """The numbers of one line over the pages it is on: each the same everywhere, or going up
+    with the page (a printed page number: the page index plus a fixed offset, no larger than a
+    book of this length could print), at least one of them the latter."""
+    counting = False
+    for j in range(len(found[0][1])):
+        values = [nums[j] for _i, nums in found]
+        if len(set(values)) == 1:
+            continue
+        if len({v - i for (i, _n), v in zip(found, values)}) == 1 and max(values) <= 2 * pages + 10:
+            counting = True
+            continue
+        return False
+    return counting
+
+
 def strip_running_lines(texts: list[str], keep: set[int] = frozenset()) -> list[str]:
     """The pages' texts without their running headers and footers (see RUNNING_SHARE). Only a
-    page's first or last line can be one; pages in `keep` are left as they are."""
-    from collections import Counter
-
+    page's first or last line can be one; pages in `keep` are left as they are, and so is a
+    page that would be left with nothing. A line repeated word for word (no page number) stays
+    on the first page it is on."""
     edges = [_edge_lines(t) if i not in keep else (None, None) for i, t in enumerate(texts)]
     need = max(RUNNING_MIN_PAGES, RUNNING_SHARE * len(texts))
-    running = []
+    drop: list[dict[int, tuple[int, int]]] = [{} for _ in texts]  # page -> side -> span
     for side in (0, 1):
-        counts = Counter(_line_key(texts[i][e[side][0]:e[side][1]]) for i, e in enumerate(edges) if e[side])
-        running.append({k for k, c in counts.items() if c >= need and len(k) <= 120})
-    if not running[0] and not running[1]:
-        return texts
+        groups: dict[str, list[tuple[int, list[int], str]]] = {}
+        for i, e in enumerate(edges):
+            if e[side]:
+                line = texts[i][e[side][0]:e[side][1]]
+                groups.setdefault(_line_key(line), []).append((i, [int(n) for n in _DIGITS.findall(line)], line))
+        for key, found in groups.items():
+            if len(found) < need or len(key) > 120:
+                continue
+            if len({" ".join(line.split()) for _i, _n, line in found}) == 1:
+                found = found[1:]  # the same words everywhere: said once, where it first is
+            elif not _counts_pages([(i, nums) for i, nums, _line in found], len(texts)):
+                continue
+            for i, _nums, _line in found:
+                drop[i][side] = edges[i][side]
     out = []
-    for text, (top, bottom) in zip(texts, edges):
-        cut = [span for span, lines in ((top, running[0]), (bottom, running[1]))
-               if span and _line_key(text[span[0]:span[1]]) in lines]
-        for a, b in sorted(cut, reverse=True):
+    for text, cut in zip(texts, drop):
+        stripped = text
+        for a, b in sorted(cut.values(), reverse=True):
             # The line and its line break go; offsets are within this page's text only.
-            text = text[:a] + text[b + 1:] if text[b:b + 1] == "\n" else text[:a] + text[b:]
-        out.append(text)
+            stripped = stripped[:a] + stripped[b + 1:] if stripped[b:b + 1] == "\n" else stripped[:a] + stripped[b:]
+        out.append(stripped if stripped.strip() else text)
     return out
 
 
