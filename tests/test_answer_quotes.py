@@ -518,3 +518,32 @@ def test_a_sentence_matching_both_in_words_and_meaning_counts_as_covered():
     weak = quotes.Candidate(0, 0, 10, "x", lexical=0.29, dense=0.30)
     one_sided = quotes.Candidate(0, 0, 10, "x", lexical=0.05, dense=0.40)
     assert quotes.relevance([weak, one_sided]) < MIN_RELEVANCE
+
+
+def test_english_sources_keep_each_quote_on_the_passage_it_comes_from():
+    """Two English passages join a Japanese question's sources: the Japanese sources are
+    renumbered, and every quote (one cut to the budget too, a copy of its sentence) still
+    names the passage it was taken from."""
+    from assistant.core.answer import ask, quotes
+    from assistant.core.search.retrieval import Hit
+
+    texts = ["家賃は毎月二十五日までに支払います。", "ペットの飼育は禁止されています。",
+             "解約は二か月前までに書面で通知します。", "駐車場は一台分が付いていて、来客用の場所はありません。",
+             "ゴミは月曜日と木曜日の朝に出します。"]
+    japanese = [Hit(f"/docs/{i}.txt", None, None, t, 1.0 - i / 10, file_id=str(i)) for i, t in enumerate(texts)]
+    cands = quotes.candidates([h.text for h in japanese])
+    long_one = next(c for c in cands if c.source == 3)
+    trimmed = quotes._trim(long_one, 8)  # as pick() cuts a sentence over the budget
+    chosen = [next(c for c in cands if c.source == 0), trimmed]
+    prep = ask.Prepared("質問", japanese, cands, chosen, True)
+
+    class EnglishSearch:  # the shallow English search's answer, as Retriever.english_passages gives it
+        def english_passages(self, query, k):
+            return [Hit(f"/docs/en{i}.html", None, None, t, 1.0, file_id=f"en{i}", cosine=0.6)
+                    for i, t in enumerate(["The rent is due on the 25th.", "Pets are not allowed."])]
+
+    out = ask._with_english_sources(prep, EnglishSearch(), k=5)
+    assert [h.path for h in out.hits] == ["/docs/0.txt", "/docs/1.txt", "/docs/3.txt", "/docs/en0.html", "/docs/en1.html"]
+    for q in out.chosen:
+        assert q.text[:4] in out.hits[q.source].text
+    assert out.hits[trimmed.source].path == "/docs/3.txt"
