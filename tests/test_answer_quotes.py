@@ -460,6 +460,29 @@ def test_a_faqs_own_question_and_a_bare_heading_are_never_quoted():
     assert not any(p.startswith(("8.5.", "1.4.7")) for p in picked), picked
 
 
+def test_a_sentence_that_is_its_sections_heading_is_not_quoted_whatever_its_shape():
+    """A FAQ entry's title can be two sentences, the second ending in "!": no pattern tells it
+    from prose, but the reader recorded it as the section's heading, so it is a title."""
+    from assistant.core.answer import quotes
+
+    heading = ("… > 2.5. Why does the official stable released CD-ROM contain symlinks for `frozen' and "
+               "`unstable'? I thought this CD contains just `stable'!")
+    text = ("2.5. Why does the official stable released CD-ROM contain symlinks for `frozen' and `unstable'? "
+            "I thought this CD contains just `stable'!\n\n"
+            "Official Debian CD images indeed contain symlinks so that they work when your sources.list "
+            "has an entry for unstable.\n\nRead the CD label in /.disk/info to find out which version it contains.\n")
+    question = "Why does the stable CD contain unstable and frozen directories when I thought it contains just stable?"
+    cands = quotes.candidates([text], [heading])
+    assert [c.title for c in cands] == [True, True, False, False]
+    quotes.score(cands, question, [1.0], cheap_only=True)
+    picked = [c.text for c in quotes.pick(cands, keep=0.0)]
+    assert picked and not any(p.startswith(("2.5.", "I thought")) for p in picked), picked
+    # Without the heading, the second sentence of the title is taken for prose and quoted.
+    plain = quotes.candidates([text])
+    quotes.score(plain, question, [1.0], cheap_only=True)
+    assert any(c.text.startswith("I thought") for c in quotes.pick(plain, keep=0.0))
+
+
 def test_an_announcing_sentence_is_quoted_with_what_it_announces_or_not_at_all():
     """"… execute either:" as the last of three quotes, with no room left for the command it
     announces, said nothing: it gives its place to a sentence that does."""

@@ -413,7 +413,7 @@ def _japanese_pass(query: str, retriever, k: int, depth: int, weights, rerank: f
     japanese = " ".join(f for forms in used for f in forms)
     if not japanese:
         return None
-    cands = quotes_mod.candidates([h.text for h in hits])
+    cands = quotes_mod.candidates([h.text for h in hits], [h.heading for h in hits])
     quotes_mod.score(cands, japanese, [h.score for h in hits], None, weights, dense_weight=0.0, cheap_only=True)
     embedder = getattr(retriever, "embedder", None)
     close = quotes_mod.gloss(cands, japanese, embedder, weights, words=query)
@@ -474,7 +474,7 @@ def _scored(query: str, retriever, depth: int, weights, cross: bool, cheap_only:
     hits = retriever.search(query, k=depth, cross=cross)
     embedder = getattr(retriever, "embedder", None)
     dw = dense_weight(query, getattr(embedder, "multilingual", False))
-    cands = quotes_mod.candidates([h.text for h in hits])
+    cands = quotes_mod.candidates([h.text for h in hits], [h.heading for h in hits])
     last = getattr(retriever, "last_query_vector", None)
     english = getattr(retriever, "last_english", None) if cross else None
     own, en = cands, []

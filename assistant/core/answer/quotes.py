@@ -165,6 +165,7 @@ class Candidate:
     score: float = 0.0
     terms: set = field(default_factory=set)
     matched: set = field(default_factory=set)  # the question's units found in it
+    title: bool = False  # its passage's section heading, as printed (candidates())
 
 
 @dataclass
@@ -237,9 +238,35 @@ def _units(text: str) -> tuple[tuple[int, int, str, frozenset], ...]:
     return tuple(out)
 
 
-def candidates(passages: list[str]) -> list[Candidate]:
-    return [Candidate(i, s, e, body, terms=found)
-            for i, text in enumerate(passages) for s, e, body, found in _units(text)]
+def candidates(passages: list[str], headings: list[str | None] | None = None) -> list[Candidate]:
+    """The passages' sentences. `headings`: each passage's section heading, as the reader found
+    it; the sentence that is that heading printed is a title, whatever its shape (a FAQ's
+    question ending in "!", a title without a number)."""
+    out = []
+    for i, text in enumerate(passages):
+        own = _title_key(headings[i]) if headings and headings[i] else ""
+        for s, e, body, found in _units(text):
+            out.append(Candidate(i, s, e, body, terms=found, title=_is_heading(_title_key(body), own)))
+    return out
+
+
+def _is_heading(key: str, heading: str) -> bool:
+    """The sentence is its section's heading, or one of the heading's sentences (a FAQ entry's
+    question of two: "Why does the CD contain symlinks for `frozen'? I thought it had just
+    `stable'!")."""
+    if not key or not heading:
+        return False
+    return key == heading or (len(key) >= 12 and (heading.startswith(key) or heading.endswith(key)))
+
+
+_LEADING_NUMBER = re.compile(r"^(?:[\d.]+|第\s?\d+\s?[章節])\s*")
+
+
+def _title_key(text: str) -> str:
+    """A heading as printed and as recorded compare equal: the last part of a heading path
+    ("… > 6.2.2. Where do these codenames come from?"), its section number and spacing aside."""
+    last = text.rsplit(" > ", 1)[-1].lstrip("… ")
+    return " ".join(_LEADING_NUMBER.sub("", last.strip()).split()).casefold()
 
 
 def score(cands: list[Candidate], question: str, passage_scores: list[float], embedder=None,
@@ -277,7 +304,7 @@ def score(cands: list[Candidate], question: str, passage_scores: list[float], em
     wants_number = bool(_ASKS_NUMBER.search(question))
     for c in cands:
         c.shape = ((1.0 if wants_number and _DIGIT.search(_REFERENCE.sub(" ", c.text)) else 0.0)
-                   - (1.0 if is_title(c.text) else 0.0))
+                   - (1.0 if c.title or is_title(c.text) else 0.0))
     for c in cands:
         c.score = (weights.lexical * c.lexical + weights.rank * c.rank + weights.neighbour * c.neighbour
                    + weights.shape * c.shape)
@@ -362,7 +389,7 @@ def pick(cands: list[Candidate], max_chars: int = MAX_CHARS, max_quotes: int = M
     used = 0
 
     def quotable(c: Candidate) -> bool:
-        return ((titles or not is_title(c.text))
+        return ((titles or not (c.title or is_title(c.text)))
                 and not any(o is c or (o.source == c.source and o.start < c.end and c.start < o.end)
                             for o in chosen)
                 # the same sentence in two passages (overlapping chunks, a translation's
