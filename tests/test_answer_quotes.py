@@ -477,6 +477,8 @@ def test_a_sentence_that_is_its_sections_heading_is_not_quoted_whatever_its_shap
     quotes.score(cands, question, [1.0], cheap_only=True)
     picked = [c.text for c in quotes.pick(cands, keep=0.0)]
     assert picked and not any(p.startswith(("2.5.", "I thought")) for p in picked), picked
+    # A long heading is stored with its start cut off: the sentence ending with the rest is it.
+    assert [c.title for c in quotes.candidates([text], ["…is CD contains just `stable'!"])][1]
     # Without the heading, the second sentence of the title is taken for prose and quoted.
     plain = quotes.candidates([text])
     quotes.score(plain, question, [1.0], cheap_only=True)

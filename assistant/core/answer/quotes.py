@@ -244,19 +244,24 @@ def candidates(passages: list[str], headings: list[str | None] | None = None) ->
     question ending in "!", a title without a number)."""
     out = []
     for i, text in enumerate(passages):
-        own = _title_key(headings[i]) if headings and headings[i] else ""
+        heading = headings[i] if headings and headings[i] else ""
+        own = _title_key(heading)
+        # A long heading is stored with its start cut ("…安定版 (stable)」だけだと思っていたのに!"):
+        # the printed title then ends with what is left of it.
+        cut = heading.rsplit(" > ", 1)[-1].startswith("…")
         for s, e, body, found in _units(text):
-            out.append(Candidate(i, s, e, body, terms=found, title=_is_heading(_title_key(body), own)))
+            out.append(Candidate(i, s, e, body, terms=found, title=_is_heading(_title_key(body), own, cut)))
     return out
 
 
-def _is_heading(key: str, heading: str) -> bool:
+def _is_heading(key: str, heading: str, cut: bool = False) -> bool:
     """The sentence is its section's heading, or one of the heading's sentences (a FAQ entry's
     question of two: "Why does the CD contain symlinks for `frozen'? I thought it had just
-    `stable'!")."""
+    `stable'!"), or ends with what is left of a heading stored cut (`cut`)."""
     if not key or not heading:
         return False
-    return key == heading or (len(key) >= 12 and (heading.startswith(key) or heading.endswith(key)))
+    return (key == heading or (len(key) >= 12 and (heading.startswith(key) or heading.endswith(key)))
+            or (cut and len(heading) >= 12 and key.endswith(heading)))
 
 
 _LEADING_NUMBER = re.compile(r"^(?:[\d.]+|第\s?\d+\s?[章節])\s*")
