@@ -303,7 +303,7 @@ JAPANESE_CLOSE = 0.4
 # English passages among a Japanese question's k sources when its Japanese passages answer it
 # (_with_english_sources). Measured on the dev questions (benchmarks/README.md): Japanese hit@5
 # and quotes unchanged with 3 Japanese sources kept; 2 English ones find the passage an English
-# evidence sentence is in for 13 of 30 Japanese questions about English documents, against 9.
+# evidence sentence is in for 14 of 30 Japanese questions about English documents, against 9.
 ENGLISH_SOURCES = 2
 # ... and only one whose cosine with the question's English words reaches this: the passages
 # found for off-topic Japanese questions had 0.22-0.33, the ones holding a dev question's
@@ -429,8 +429,8 @@ def _with_english_sources(prep: Prepared, retriever, k: int) -> Prepared:
     """A Japanese question the Japanese passages answer also gets the best English passages
     among its sources (ENGLISH_SOURCES): the original a translation was made from (a Japanese
     manual lags its English edition), or an English document on the same subject. The quotes
-    stay the Japanese ones. Only a shallow search is added (Retriever.english_passages: +24 ms
-    p50 on the Japanese dev questions), not the English sentences' scoring: quoting English
+    stay the Japanese ones. Only a shallow search is added (Retriever.english_passages: +13 to
+    +24 ms p50 on the Japanese dev questions), not the English sentences' scoring: quoting English
     sentences as well cost the Japanese questions their quotes, as the third quote's room went
     to English (benchmarks/README.md)."""
     search = getattr(retriever, "english_passages", None)
