@@ -250,7 +250,7 @@ def candidates(passages: list[str], headings: list[str | None] | None = None) ->
         # the printed title then ends with what is left of it.
         cut = heading.rsplit(" > ", 1)[-1].startswith("…")
         for s, e, body, found in _units(text):
-            out.append(Candidate(i, s, e, body, terms=found, title=_is_heading(_title_key(body), own, cut)))
+            out.append(Candidate(i, s, e, body, terms=found, title=bool(own) and _is_heading(_title_key(body), own, cut)))
     return out
 
 

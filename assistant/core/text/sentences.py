@@ -131,11 +131,12 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
                 blocks.append((cur[0], cur[1], False))
             cur = None
             continue
-        if is_code_line(line) or _title_line(text, lines, i, cur is not None):
+        code = is_code_line(line)
+        if code or _title_line(text, lines, i, cur is not None):
             if cur:
                 blocks.append((cur[0], cur[1], False))
             cur = None
-            blocks.append((s, e, is_code_line(line)))
+            blocks.append((s, e, code))
             continue
         if _ROW.search(line.strip()):
             # A table row (HTML tables are extracted a row per line, cells split by tabs; Word,
