@@ -1,5 +1,6 @@
 """Quotes: the sentence from the user's own document that answers, shown before the model
 speaks; sentence splitting for English and Japanese; the answer checked against the sources."""
+import pytest
 from clihelpers import json_lines, run_cli
 
 import assistant  # noqa: F401
@@ -572,3 +573,64 @@ def test_english_sources_keep_each_quote_on_the_passage_it_comes_from():
     for q in out.chosen:
         assert q.text[:4] in out.hits[q.source].text
     assert out.hits[trimmed.source].path == "/docs/3.txt"
+
+
+def test_a_japanese_quote_is_followed_by_its_english_original(tmp_path):
+    """A manual in both languages: a Japanese question is answered from the Japanese edition,
+    and the English sentence it was translated from is quoted right after it, from the English
+    edition, found by what survives translation (the file name, the command) and the words'
+    glosses. A sentence of another English document on the same subject is no counterpart."""
+    from assistant.core.ingest import documents
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "ssh-guide.ja.md").write_text(
+        "# SSH のトラブルシュート\n\n"
+        "リモートサイトへの ssh 接続が急に動作しなくなった場合は、システムメンテナンス中にホスト鍵が変更された結果かもしれません。"
+        "誰もリモートホストになりすましていないことを確認した後に、”host_key” エントリーを”~/.ssh/known_hosts” から削除すると再び接続できます。\n\n"
+        "# ポートフォワーディング\n\nポートを転送するには ssh -L を使います。\n", encoding="utf-8")
+    (docs / "ssh-guide.en.md").write_text(
+        "# Troubleshooting SSH\n\n"
+        "If ssh connections to a remote site suddenly stop working, it may be the result of the host key "
+        "being changed during system maintenance. After making sure nobody is trying to fake the remote "
+        "host, one can regain a connection by removing the \"host_key\" entry from \"~/.ssh/known_hosts\" "
+        "on the local host.\n\n"
+        "# Port forwarding\n\nTo forward a port, use ssh -L.\n", encoding="utf-8")
+    (docs / "garden.md").write_text(
+        "# Garden\n\nTomatoes need eight hours of direct sunlight a day. Water them in the morning.\n")
+    data = tmp_path / "data"
+    assert run_cli("index", str(docs), data_dir=data).returncode == 0
+    r = run_cli("ask", "ホスト鍵が変わって ssh 接続できなくなりました。どうすれば接続できますか？", "--json", data_dir=data)
+    assert r.returncode == 0, r.stderr
+    out = json_lines(r.stdout)[0]
+    quotes = out["quotes"]
+    assert quotes and quotes[0]["path"].endswith("ssh-guide.ja.md"), quotes
+    english = [q for q in quotes if q["path"].endswith("ssh-guide.en.md")]
+    assert english, quotes
+    # The original of a quoted Japanese sentence, cited by its own source number, whole.
+    assert any("removing the \"host_key\" entry" in q["text"] or "suddenly stop working" in q["text"]
+               for q in english)
+    by_n = {s["n"]: s for s in out["sources"]}
+    for q in quotes:
+        assert by_n[q["n"]]["path"] == q["path"]
+        text = documents.load(q["path"]).sections[0].text  # the file's extracted text
+        assert text[q["start"]:q["end"]] == q["text"]
+    assert sum(len(q["text"]) for q in quotes) <= 400
+    assert not any(q["path"].endswith("garden.md") for q in quotes)
+
+
+@pytest.mark.usefixtures("indexed")  # the CLI has exported the embedder into the cache
+def test_a_counterpart_is_the_translation_not_a_sentence_sharing_a_word():
+    """Of English sentences that share a Japanese sentence's command, the one that says what it
+    says is its counterpart; when none does, there is none (a quote shows no stranger's words)."""
+    from assistant.core.answer import parallel, quotes
+    from assistant.core.platform import paths
+    from assistant.core.search.embedding import make_embedder
+
+    emb = make_embedder(cache_dir=paths.cache_dir() / "embedders")
+    pool = quotes.candidates(["ctime the file status change time (ls -lc)\n\n"
+                              "ctime is not file creation time.\n\n"
+                              "xtrace(1): trace communication between X clients and the server"])
+    found = parallel.english_counterpart("ctime はファイル作成日時ではありません。", pool, emb)
+    assert found is not None and found[0].text == "ctime is not file creation time."
+    assert parallel.english_counterpart("cron(8) コマンドを実行して定期的タスクをスケジュールします。", pool, emb) is None

@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from assistant.core.answer import quotes as quotes_mod
+from assistant.core.answer import parallel, quotes as quotes_mod
 from assistant.core.answer.quotes import Quote, content_terms
-from assistant.core.search.retrieval import Hit, dedupe, dense_weight
+from assistant.core.search.retrieval import Hit, dedupe, dense_weight, overlaps
 from assistant.core.text import crosslang, terms
 from assistant.core.text.terms import cjk_share, has_cjk
 
@@ -441,7 +441,7 @@ def _with_english_sources(prep: Prepared, retriever, k: int) -> Prepared:
     fresh = {id(h) for h in dedupe(prep.hits + found, len(prep.hits) + len(found))}
     english = [h for h in found if id(h) in fresh][:most]
     if not english:
-        return prep
+        return _with_counterparts(prep, retriever, k)
     # The Japanese sources a quote comes from stay, then the best of the rest.
     quoted = {c.source for c in prep.chosen}
     room = max(k - len(english), len(quoted))
@@ -452,8 +452,81 @@ def _with_english_sources(prep: Prepared, retriever, k: int) -> Prepared:
     # renumbered, each object once.
     for c in {id(c): c for c in [*cands, *prep.chosen]}.values():
         c.source = new_index[c.source]
-    return Prepared(prep.query, [prep.hits[i] for i in keep] + english[:k - len(keep)], cands,
-                    prep.chosen, prep.relevant)
+    return _with_counterparts(Prepared(prep.query, [prep.hits[i] for i in keep] + english[:k - len(keep)], cands,
+                                       prep.chosen, prep.relevant), retriever, k)
+
+
+def _with_counterparts(prep: Prepared, retriever, k: int) -> Prepared:
+    """A Japanese quote's English original (answer/parallel.py), quoted right after it: from the
+    English sources, or, for the first quote, from an English passage found by the quote's own
+    commands, names and glosses, which then joins the sources in place of the last English one.
+    The quotes keep their budget: a later Japanese quote that no longer fits gives way (measured
+    on the dev questions, benchmarks/README.md: Japanese quotes unchanged, English evidence quoted
+    for more Japanese questions about English documents)."""
+    embedder = getattr(retriever, "embedder", None)
+    if embedder is None or getattr(embedder, "multilingual", False) or not prep.chosen:
+        return prep
+    hits = list(prep.hits)
+
+    def pool_of(indexes, passages=None):
+        out = []
+        for i in indexes:
+            h = passages[i - len(hits)] if passages is not None else hits[i]
+            for c in quotes_mod.candidates([h.text], [h.heading]):
+                c.source = i
+                out.append(c)
+        return out
+
+    pool = pool_of(i for i, h in enumerate(hits) if cjk_share(h.text) < 0.3)
+    pairs: list[tuple[quotes_mod.Candidate, quotes_mod.Candidate | None]] = []
+    for j, quote in enumerate(prep.chosen):
+        found = None
+        if j < parallel.QUOTES and cjk_share(quote.text) >= 0.3:
+            found = parallel.english_counterpart(quote.text, pool, embedder)
+            search = getattr(retriever, "english_fulltext", None)
+            if found is None and j == 0 and search is not None:
+                found = _counterpart_elsewhere(quote, hits, search, pool_of, embedder, k)
+                if found is not None:  # its passage is a source now, maybe in another's place
+                    pool = [c for c in pool if c.source != found[0].source] + pool_of([found[0].source])
+        pairs.append((quote, found[0] if found else None))
+    if not any(cp for _q, cp in pairs):
+        return prep
+    chosen, used = [], 0
+    for group in pairs:
+        for c in group:
+            if c is None or any(o.source == c.source and o.start < c.end and c.start < o.end for o in chosen):
+                continue
+            if used + len(c.text) <= quotes_mod.MAX_CHARS:
+                chosen.append(c)
+                used += len(c.text)
+    # A passage that gave way to a counterpart's takes its sentences with it.
+    cands = [c for c in prep.candidates if c.source < len(prep.hits) and hits[c.source] is prep.hits[c.source]]
+    return Prepared(prep.query, hits, cands, chosen, prep.relevant)
+
+
+def _counterpart_elsewhere(quote, hits: list[Hit], search, pool_of, embedder, k: int):
+    """The first quote's counterpart in an English passage not among the sources: the best few
+    passages holding its English words, read for it. The passage it is in replaces the last
+    English source (or joins, when there is room), so the quote can cite it. `hits` is changed
+    in place."""
+    words = crosslang.to_english(quote.text)
+    if not words:
+        return None
+    held = [i for i, h in enumerate(hits) if cjk_share(h.text) < 0.3]
+    if len(hits) >= k and not held:
+        return None  # no English source to give way, and the Japanese ones stay
+    fresh = [h for h in search(words, parallel.SEARCHED) if not any(overlaps(h, o) for o in hits)]
+    base = len(hits)
+    found = parallel.english_counterpart(quote.text, pool_of(range(base, base + len(fresh)), fresh), embedder)
+    if found is None:
+        return None
+    at = held[-1] if len(hits) >= k else len(hits)
+    if at == len(hits):
+        hits.append(fresh[found[0].source - base])
+    else:
+        hits[at] = fresh[found[0].source - base]
+    found[0].source = at
+    return found
 
 
 def _wants_english(query: str, retriever, cands: list[quotes_mod.Candidate]) -> bool:

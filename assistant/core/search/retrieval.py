@@ -66,7 +66,7 @@ def _key(row: dict) -> tuple:
     return (row["file_id"], row["start"], row["end"], row["page"], row["heading"])
 
 
-def _overlaps(a: Hit, b: Hit) -> bool:
+def overlaps(a: Hit, b: Hit) -> bool:
     """Same place in the same file, sharing more than half of the shorter chunk."""
     if a.file_id != b.file_id or a.page != b.page or a.heading != b.heading:
         return False
@@ -92,7 +92,7 @@ def dedupe(hits: list[Hit], k: int) -> list[Hit]:
     seen_text: set[str] = set()
     for h in hits:
         norm = " ".join(h.text.split())
-        if norm in seen_text or any(_overlaps(h, o) for o in out):
+        if norm in seen_text or any(overlaps(h, o) for o in out):
             continue
         mine = set(terms_mod.terms(h.text))
         if _covered(mine, kept_terms):
@@ -202,6 +202,14 @@ class Retriever:
         if cached is None or cached[0] != words:
             cached = self._english_words = (words, self.embedder.embed_query(words))
         return cached
+
+    def english_fulltext(self, words: str, limit: int = 10) -> list[Hit]:
+        """English passages holding `words` (full text only, ~5 ms): where a quoted Japanese
+        sentence's English counterpart is looked for by its commands, names and glosses
+        (answer/parallel.py), which the full-text index finds without the embedder."""
+        rows = self.store.fulltext(terms_mod.as_query(words), limit)
+        hits = [_hit(r, float(r["_score"])) for r in rows if terms_mod.cjk_share(r["text"]) < 0.3]
+        return dedupe(hits, limit)
 
     def english_passages(self, query: str, k: int, limit: int = 30) -> list[Hit]:
         """The best English passages for a Japanese question, by its English words (dense and

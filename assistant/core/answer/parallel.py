@@ -1,0 +1,82 @@
+"""The same sentence in the library's other language: a quote's counterpart in a translation.
+
+A library often holds a manual in two languages (the Debian Reference and FAQ in English and
+Japanese; a contract and its translation). A Japanese question is answered from the Japanese
+edition, but the English original is what the translation was made from (and what a
+translation that lags it may have lost), and a reader checking the answer wants both. So a
+quote's counterpart, when the other edition's passage is among the sources, is quoted next to
+it.
+
+A counterpart is recognised without a translation model, by what survives translation:
+  - anchors: the Latin words of the Japanese sentence (commands, paths, names, numbers:
+    "host_key", "~/.ssh/known_hosts", "passwd(1)", "6") found in the English one;
+  - the Japanese sentence's words as English (text/crosslang.py) found in the English one;
+  - the embedder's cosine between those English words and the English sentence.
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from assistant.core.answer.quotes import Candidate, stem
+from assistant.core.text import crosslang
+from assistant.core.text.terms import cjk_share
+
+_LATIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_./~+-]*")
+_EN_WORD = re.compile(r"[a-z]+")
+# Quotes whose counterpart is looked for: a third one's rarely has room left in the budget.
+QUOTES = 2
+# English passages read for the first quote's counterpart when no source holds it.
+SEARCHED = 3
+# English sentences compared by the embedder, the best by anchors and words first.
+DENSE = 2
+# Measured on the Japanese dev questions and the Japanese questions about English documents
+# (benchmarks/README.md): a sentence and its translation scored 1.55-2.6, the best English
+# sentence for a quote with no translation among the sources at most 1.5.
+FLOOR = 1.5
+# ... and before the embedder is asked, the anchors and words alone: translations scored
+# 0.84-1.54 on them, most other sentences under 0.6.
+CHEAP_FLOOR = 0.75
+
+
+def anchors(text: str) -> set[str]:
+    """A sentence's Latin words, lower-cased, trailing punctuation off."""
+    return {w.lower().rstrip(".-/") for w in _LATIN.findall(text)} - {""}
+
+
+def _words(text: str) -> set[str]:
+    return {stem(w) for w in _EN_WORD.findall(text.lower())}
+
+
+def _cheap(japanese_anchors: set[str], glosses: set[str], english: str) -> float:
+    """Anchor share (counting for less when there is only one: "root", "stable" are in many
+    sentences) plus the share of the glosses found."""
+    score = 0.0
+    if japanese_anchors:
+        found = anchors(english)
+        shared = len(japanese_anchors & found) / len(japanese_anchors)
+        score += shared * min(1.0, len(japanese_anchors) / 2)
+    if glosses:
+        score += len(glosses & _words(english)) / len(glosses)
+    return score
+
+
+def english_counterpart(japanese: str, pool: list[Candidate], embedder) -> tuple[Candidate, float] | None:
+    """The English sentence of `pool` that translates the Japanese sentence, with its score,
+    or None when none reaches FLOOR."""
+    pool = [c for c in pool if cjk_share(c.text) < 0.3 and len(c.text.strip()) > 1]
+    bag = crosslang.english_terms(japanese)
+    if not pool or not bag or embedder is None:
+        return None
+    own = anchors(japanese)
+    glosses = {stem(w) for w in bag if w.isalpha()} - own
+    scored = sorted(((_cheap(own, glosses, c.text), c) for c in pool), key=lambda x: x[0], reverse=True)
+    scored = [(s, c) for s, c in scored[:DENSE] if s >= CHEAP_FLOOR]
+    if not scored:
+        return None
+    qv = np.asarray(embedder.embed_query(" ".join(bag)), dtype=np.float32)
+    embed = getattr(embedder, "embed_rows", None) or embedder.embed
+    vecs = np.asarray(embed([c.text for _s, c in scored]), dtype=np.float32)
+    best = max(((s + max(0.0, float(cos)), c) for (s, c), cos in zip(scored, vecs @ qv)), key=lambda x: x[0])
+    return (best[1], best[0]) if best[0] >= FLOOR else None
