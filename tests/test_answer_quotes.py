@@ -575,7 +575,7 @@ def test_english_sources_keep_each_quote_on_the_passage_it_comes_from():
     assert out.hits[trimmed.source].path == "/docs/3.txt"
 
 
-def test_a_japanese_quote_is_followed_by_its_english_original(tmp_path):
+def test_a_quote_is_followed_by_its_original_or_translation(tmp_path):
     """A manual in both languages: a Japanese question is answered from the Japanese edition,
     and the English sentence it was translated from is quoted right after it, from the English
     edition, found by what survives translation (the file name, the command) and the words'
@@ -617,6 +617,17 @@ def test_a_japanese_quote_is_followed_by_its_english_original(tmp_path):
         assert text[q["start"]:q["end"]] == q["text"]
     assert sum(len(q["text"]) for q in quotes) <= 400
     assert not any(q["path"].endswith("garden.md") for q in quotes)
+    # The other way: an English question is answered from the English edition, and the
+    # Japanese translation of its first quote follows it, from the Japanese edition's source.
+    r = run_cli("ask", "After the host key changed, ssh stopped connecting. How do I regain a connection?",
+                "--json", data_dir=data)
+    out = json_lines(r.stdout)[0]
+    quotes = out["quotes"]
+    assert quotes[0]["path"].endswith("ssh-guide.en.md"), quotes
+    assert quotes[1]["path"].endswith("ssh-guide.ja.md"), quotes
+    assert "known_hosts" in quotes[0]["text"] and "known_hosts" in quotes[1]["text"]
+    assert {s["n"]: s for s in out["sources"]}[quotes[1]["n"]]["path"] == quotes[1]["path"]
+    assert len(quotes) <= 3 and sum(len(q["text"]) for q in quotes) <= 400
 
 
 @pytest.mark.usefixtures("indexed")  # the CLI has exported the embedder into the cache

@@ -143,3 +143,16 @@ def test_a_second_copy_of_a_passage_does_not_take_a_source_slot():
     kept = dedupe(hits, 5)
     assert [h.path for h in kept] == ["/faq/ftparchives.en.html", "/faq/ftparchives.en.html"]
     assert kept[1].text == other
+
+
+def test_the_store_knows_when_a_library_has_japanese_text(tmp_path):
+    """An English-only library skips the search for a quote's Japanese translation; the answer
+    changes as soon as a Japanese passage is added (the table's new version is read again)."""
+    rng = np.random.default_rng(3)
+    store = Store(tmp_path / "index", DIM)
+    store.add_chunks(_rows(_clustered(rng, 20)))
+    assert not store.has_japanese()
+    rows = _rows(_clustered(rng, 1))
+    text = pa.array(["賃貸契約の概要。家賃は毎月二十五日までに支払うこと。"])
+    store.add_chunks(rows.set_column(1, "text", text))
+    assert store.has_japanese()

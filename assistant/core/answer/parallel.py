@@ -27,8 +27,13 @@ _LATIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_./~+-]*")
 _EN_WORD = re.compile(r"[a-z]+")
 # Quotes whose counterpart is looked for: a third one's rarely has room left in the budget.
 QUOTES = 2
-# English passages read for the first quote's counterpart when no source holds it.
+# Passages read for the first quote's counterpart when no source holds it.
 SEARCHED = 3
+# An English quote's Japanese counterpart: dictionary forms searched per English word (the
+# first are the common writings), and Japanese sentences looked up word by word, those holding
+# most of the forms and commands first.
+FORMS = 2
+READ = 8
 # English sentences compared by the embedder, the best by anchors and words first.
 DENSE = 2
 # Measured on the Japanese dev questions and the Japanese questions about English documents
@@ -49,22 +54,28 @@ def _words(text: str) -> set[str]:
     return {stem(w) for w in _EN_WORD.findall(text.lower())}
 
 
+_SPECIFIC = re.compile(r"[^a-z]|^.{8,}$")  # "linux-image-nnn.prerm", "~/.ssh/known_hosts", "0002", "nsswitch"
+
+
 def _cheap(japanese_anchors: set[str], glosses: set[str], english: str) -> float:
-    """Anchor share (counting for less when there is only one: "root", "stable" are in many
-    sentences) plus the share of the glosses found."""
+    """Anchor share (counting for less when there is only one plain word: "root", "stable" are
+    in many sentences; a path, a command with punctuation or digits is not) plus the share of
+    the glosses found."""
     score = 0.0
     if japanese_anchors:
         found = anchors(english)
         shared = len(japanese_anchors & found) / len(japanese_anchors)
-        score += shared * min(1.0, len(japanese_anchors) / 2)
+        weight = sum(2 if _SPECIFIC.search(a) else 1 for a in japanese_anchors)
+        score += shared * min(1.0, weight / 2)
     if glosses:
         score += len(glosses & _words(english)) / len(glosses)
     return score
 
 
-def english_counterpart(japanese: str, pool: list[Candidate], embedder) -> tuple[Candidate, float] | None:
+def english_counterpart(japanese: str, pool: list[Candidate], embedder, vector=None) -> tuple[Candidate, float] | None:
     """The English sentence of `pool` that translates the Japanese sentence, with its score,
-    or None when none reaches FLOOR."""
+    or None when none reaches FLOOR. `vector`: the Japanese sentence's words as English,
+    embedded, when the quote scorer has it already."""
     pool = [c for c in pool if cjk_share(c.text) < 0.3 and len(c.text.strip()) > 1]
     bag = crosslang.english_terms(japanese)
     if not pool or not bag or embedder is None:
@@ -75,8 +86,39 @@ def english_counterpart(japanese: str, pool: list[Candidate], embedder) -> tuple
     scored = [(s, c) for s, c in scored[:DENSE] if s >= CHEAP_FLOOR]
     if not scored:
         return None
-    qv = np.asarray(embedder.embed_query(" ".join(bag)), dtype=np.float32)
+    qv = np.asarray(vector if vector is not None else embedder.embed_query(" ".join(bag)), dtype=np.float32)
     embed = getattr(embedder, "embed_rows", None) or embedder.embed
     vecs = np.asarray(embed([c.text for _s, c in scored]), dtype=np.float32)
     best = max(((s + max(0.0, float(cos)), c) for (s, c), cos in zip(scored, vecs @ qv)), key=lambda x: x[0])
+    return (best[1], best[0]) if best[0] >= FLOOR else None
+
+
+def japanese_counterpart(english: str, pool: list[Candidate], embedder, vector=None,
+                         hints: list[str] | None = None) -> tuple[Candidate, float] | None:
+    """The Japanese sentence of `pool` that is a translation of the English one, scored as
+    english_counterpart() scores the other way: each Japanese sentence's anchors and glosses
+    against the English sentence, then the embedder for the best two. `vector`: the English
+    sentence's, when the quote scorer has it already."""
+    if embedder is None:
+        return None
+    pool = [c for c in pool if cjk_share(c.text) >= 0.3]
+    if hints:
+        # Only the sentences holding most of the English sentence's dictionary forms and
+        # commands are looked up word by word (~0.4 ms each).
+        pool = sorted(pool, key=lambda c: sum(h in c.text for h in hints), reverse=True)[:READ]
+    scored = []
+    for c in pool:
+        own = anchors(c.text)
+        bag = crosslang.english_terms(c.text)
+        if not bag:
+            continue
+        glosses = {stem(w) for w in bag if w.isalpha()} - own
+        scored.append((_cheap(own, glosses, english), c, bag))
+    scored = [x for x in sorted(scored, key=lambda x: x[0], reverse=True)[:DENSE] if x[0] >= CHEAP_FLOOR]
+    if not scored:
+        return None
+    ev = np.asarray(vector if vector is not None else embedder.embed_query(english), dtype=np.float32)
+    embed = getattr(embedder, "embed_rows", None) or embedder.embed
+    vecs = np.asarray(embed([" ".join(bag) for _s, _c, bag in scored]), dtype=np.float32)
+    best = max(((s + max(0.0, float(cos)), c) for (s, c, _b), cos in zip(scored, vecs @ ev)), key=lambda x: x[0])
     return (best[1], best[0]) if best[0] >= FLOOR else None

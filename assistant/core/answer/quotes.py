@@ -166,6 +166,9 @@ class Candidate:
     terms: set = field(default_factory=set)
     matched: set = field(default_factory=set)  # the question's units found in it
     title: bool = False  # its passage's section heading, as printed (candidates())
+    # The embedder's vector of the sentence (add_dense()), or of its words as English for a
+    # Japanese one (gloss()), when it was read.
+    vector: object = None
 
 
 @dataclass
@@ -338,7 +341,8 @@ def add_dense(cands: list[Candidate], question: str, embedder=None, weights: Wei
             # measured 30% faster than one padded batch for 8 sentences (~300 tokens, 2 cores).
             embed = getattr(embedder, "embed_rows", None) or embedder.embed
             vecs = np.asarray(embed([c.text for c in readable]), dtype=np.float32)
-            for c, cos in zip(readable, vecs @ qv):
+            for c, vec, cos in zip(readable, vecs, vecs @ qv):
+                c.vector = vec  # kept: a quote's translation is looked for by it (answer/parallel.py)
                 c.dense = max(0.0, float(cos)) * dense_weight
                 c.score += weights.dense * c.dense
 
@@ -375,7 +379,8 @@ def gloss(cands: list[Candidate], question: str, embedder, weights: Weights = WE
                     dtype=np.float32)
     embed = getattr(embedder, "embed_rows", None) or embedder.embed
     vecs = np.asarray(embed([bag for _c, bag in best]), dtype=np.float32)
-    for (c, _bag), cos in zip(best, vecs @ qv):
+    for (c, _bag), vec, cos in zip(best, vecs, vecs @ qv):
+        c.vector = vec  # its words as English, read: its English counterpart is looked for by them
         c.gloss = max(0.0, float(cos))
         c.score += weight * c.gloss
     return max(c.gloss for c, _bag in best)

@@ -203,12 +203,13 @@ class Retriever:
             cached = self._english_words = (words, self.embedder.embed_query(words))
         return cached
 
-    def english_fulltext(self, words: str, limit: int = 10) -> list[Hit]:
-        """English passages holding `words` (full text only, ~5 ms): where a quoted Japanese
-        sentence's English counterpart is looked for by its commands, names and glosses
-        (answer/parallel.py), which the full-text index finds without the embedder."""
+    def fulltext_passages(self, words: str, limit: int = 10, japanese: bool = False) -> list[Hit]:
+        """English (or Japanese) passages holding `words`, full text only (~5 ms): where a
+        quote's counterpart in the other language is looked for by its commands, names and
+        dictionary words (answer/parallel.py), which the full-text index finds without the
+        embedder."""
         rows = self.store.fulltext(terms_mod.as_query(words), limit)
-        hits = [_hit(r, float(r["_score"])) for r in rows if terms_mod.cjk_share(r["text"]) < 0.3]
+        hits = [_hit(r, float(r["_score"])) for r in rows if (terms_mod.cjk_share(r["text"]) >= 0.3) == japanese]
         return dedupe(hits, limit)
 
     def english_passages(self, query: str, k: int, limit: int = 30) -> list[Hit]:
