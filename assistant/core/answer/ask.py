@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
@@ -531,33 +531,41 @@ def _with_japanese_counterpart(prep: Prepared, retriever, k: int) -> Prepared:
         return prep
     fresh = [h for h in search(" ".join(codes + forms), parallel.SEARCHED, japanese=True)
              if not any(overlaps(h, o) for o in prep.hits)]
-    pool = []
+    # The Japanese sources already there are read too (numbered as they are), then the passages
+    # found (numbered from k on, until one of them takes a place).
+    pool = [c for c in prep.candidates if cjk_share(prep.hits[c.source].text) >= 0.3]
     for i, h in enumerate(fresh):
         for c in quotes_mod.candidates([h.text], [h.heading]):
-            c.source = i
+            c.source = k + i
             pool.append(c)
     found = parallel.japanese_counterpart(first.text, pool, embedder, first.vector, hints=codes + forms)
     if found is None:
         return prep
     c = found[0]
+    if any(q is c for q in prep.chosen):
+        return prep  # quoted already
     hits = list(prep.hits)
-    if len(hits) < k:
+    if c.source < k:
+        at = c.source  # in a source already
+    elif len(hits) < k:
         at = len(hits)
-        hits.append(fresh[c.source])
+        hits.append(fresh[c.source - k])
     else:
         quoted = {q.source for q in prep.chosen}
         free = [i for i in range(len(hits)) if i not in quoted]
         if not free:
             return prep
         at = free[-1]
-        hits[at] = fresh[c.source]
-    c.source = at
+        hits[at] = fresh[c.source - k]
+    if c.source >= k:
+        c = replace(c, source=at)
     chosen, used = [], 0
     for q in [first, c, *prep.chosen[1:]]:
         if len(chosen) < quotes_mod.MAX_QUOTES and used + len(q.text) <= quotes_mod.MAX_CHARS:
             chosen.append(q)
             used += len(q.text)
-    return Prepared(prep.query, hits, [x for x in prep.candidates if x.source != at], chosen, prep.relevant)
+    kept = [x for x in prep.candidates if x.source != at or hits[at] is prep.hits[at]]
+    return Prepared(prep.query, hits, kept, chosen, prep.relevant)
 
 
 def _counterpart_elsewhere(quote, hits: list[Hit], search, pool_of, embedder, k: int):

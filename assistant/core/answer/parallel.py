@@ -3,9 +3,10 @@
 A library often holds a manual in two languages (the Debian Reference and FAQ in English and
 Japanese; a contract and its translation). A Japanese question is answered from the Japanese
 edition, but the English original is what the translation was made from (and what a
-translation that lags it may have lost), and a reader checking the answer wants both. So a
-quote's counterpart, when the other edition's passage is among the sources, is quoted next to
-it.
+translation that lags it may have lost); an English question is answered from the English
+edition, and its reader may be checking the translation everyone else in the house reads. So a
+quote's counterpart in the other edition is quoted next to it (answer/ask.py finds the
+passages: among the sources, or by the quote's own words in full text).
 
 A counterpart is recognised without a translation model, by what survives translation:
   - anchors: the Latin words of the Japanese sentence (commands, paths, names, numbers:
@@ -34,7 +35,7 @@ SEARCHED = 3
 # most of the forms and commands first.
 FORMS = 2
 READ = 8
-# English sentences compared by the embedder, the best by anchors and words first.
+# Sentence pairs compared by the embedder, the best by anchors and words first.
 DENSE = 2
 # Measured on the Japanese dev questions and the Japanese questions about English documents
 # (benchmarks/README.md): a sentence and its translation scored 1.55-2.6, the best English
