@@ -184,7 +184,7 @@ def cmd_ask(services, args) -> int:
     for ev in answer_mod.answer(args.question, services.retriever, services.llm, k=k,
                                 max_tokens=services.settings.max_answer_tokens,
                                 temperature=services.settings.temperature):
-        if isinstance(ev, answer_mod.QuotesFound) and not args.json and ev.quotes:
+        if isinstance(ev, answer_mod.QuotesFound) and not args.json and ev.quotes and ev.complete:
             # The user's own sentences first: they are right even when the model is not.
             for q in ev.quotes:
                 page = f", page {q.page}" if q.page else ""

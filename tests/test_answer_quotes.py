@@ -628,6 +628,23 @@ def test_a_quote_is_followed_by_its_original_or_translation(tmp_path):
     assert "known_hosts" in quotes[0]["text"] and "known_hosts" in quotes[1]["text"]
     assert {s["n"]: s for s in out["sources"]}[quotes[1]["n"]]["path"] == quotes[1]["path"]
     assert len(quotes) <= 3 and sum(len(q["text"]) for q in quotes) <= 400
+    # In the window the quotes come first and the translation a moment later: two rounds of
+    # sources and quotes, the first without it, the second complete (and the model after both).
+    from assistant.core.answer import ask
+    from assistant.core.services import Services
+
+    services = Services(str(data))
+    bad = tmp_path / "broken.gguf"
+    bad.write_bytes(b"GGUF" + b"\x03\x00\x00\x00" + b"\x00" * 16 + b"junk" * 1000)
+    services.settings.model_path = str(bad)
+    events = list(ask.answer("After the host key changed, ssh stopped connecting. How do I regain a connection?",
+                             services.retriever, services.llm))
+    rounds = [e for e in events if isinstance(e, ask.QuotesFound)]
+    assert [r.complete for r in rounds] == [False, True]
+    assert not any(q.path.endswith("ssh-guide.ja.md") for q in rounds[0].quotes)
+    assert any(q.path.endswith("ssh-guide.ja.md") for q in rounds[1].quotes)
+    assert rounds[0].ms <= rounds[1].ms
+    assert isinstance(events[-1], ask.AnswerDone) and events[-1].quotes == rounds[1].quotes
 
 
 @pytest.mark.usefixtures("indexed")  # the CLI has exported the embedder into the cache

@@ -70,6 +70,9 @@ class QuotesFound:
     """The sentences that answer, shown before any token: (n, path, page, text, offsets)."""
     quotes: list[Quote]
     ms: float  # question -> quotes, retrieval included
+    # False when a quote's counterpart in the other language may follow: the quotes come again,
+    # in full (the window shows both; the terminal prints the complete ones).
+    complete: bool = True
 
 
 @dataclass
@@ -352,12 +355,32 @@ class Prepared:
     candidates: list[quotes_mod.Candidate]  # their sentences, scored; .source indexes hits
     chosen: list[quotes_mod.Candidate]
     relevant: bool
+    # The quotes' counterparts in the other language still to look for (with_counterparts):
+    # "en" for a Japanese question's quotes, "ja" for an English question's, "" for none.
+    pending: str = ""
 
 
 def prepare(question: str, retriever, k: int = 5, history=None, weights=None,
-            rerank: float = RERANK, depth: int = CANDIDATES) -> Prepared:
+            rerank: float = RERANK, depth: int = CANDIDATES, counterparts: bool = True) -> Prepared:
     """Retrieval, sentence scoring, passage re-ranking and quote choice: everything before the
-    model, with no model call (the window shows the result at once)."""
+    model, with no model call (the window shows the result at once). `counterparts`: also the
+    quotes' counterparts in the other language (with_counterparts); answer() shows the quotes
+    first and adds those a moment later."""
+    prep = _prepare(question, retriever, k, history, weights, rerank, depth)
+    return with_counterparts(prep, retriever, k) if counterparts else prep
+
+
+def with_counterparts(prep: Prepared, retriever, k: int = 5) -> Prepared:
+    """The prepared answer with a quote's counterpart in the library's other language, when
+    there is one (answer/parallel.py); the same object when nothing was added."""
+    if prep.pending == "en":
+        return _with_counterparts(prep, retriever, k)
+    if prep.pending == "ja":
+        return _with_japanese_counterpart(prep, retriever, k)
+    return prep
+
+
+def _prepare(question: str, retriever, k: int, history, weights, rerank: float, depth: int) -> Prepared:
     query = standalone_query(question, history)
     weights = weights or quotes_mod.WEIGHTS
     depth = max(k, depth)
@@ -389,7 +412,7 @@ def prepare(question: str, retriever, k: int = 5, history=None, weights=None,
         if found is not None:
             return found
     if prep.relevant and not has_cjk(query) and not getattr(embedder, "multilingual", False):
-        prep = _with_japanese_counterpart(prep, retriever, k)
+        prep = replace(prep, pending="ja")
     return prep
 
 
@@ -443,7 +466,7 @@ def _with_english_sources(prep: Prepared, retriever, k: int) -> Prepared:
     fresh = {id(h) for h in dedupe(prep.hits + found, len(prep.hits) + len(found))}
     english = [h for h in found if id(h) in fresh][:most]
     if not english:
-        return _with_counterparts(prep, retriever, k)
+        return replace(prep, pending="en")
     # The Japanese sources a quote comes from stay, then the best of the rest.
     quoted = {c.source for c in prep.chosen}
     room = max(k - len(english), len(quoted))
@@ -454,8 +477,8 @@ def _with_english_sources(prep: Prepared, retriever, k: int) -> Prepared:
     # renumbered, each object once.
     for c in {id(c): c for c in [*cands, *prep.chosen]}.values():
         c.source = new_index[c.source]
-    return _with_counterparts(Prepared(prep.query, [prep.hits[i] for i in keep] + english[:k - len(keep)], cands,
-                                       prep.chosen, prep.relevant), retriever, k)
+    return Prepared(prep.query, [prep.hits[i] for i in keep] + english[:k - len(keep)], cands,
+                    prep.chosen, prep.relevant, pending="en")
 
 
 def _with_counterparts(prep: Prepared, retriever, k: int) -> Prepared:
@@ -724,7 +747,7 @@ def answer(question: str, retriever, llm, k: int = 5, max_tokens: int = 384, tem
 
     retriever.warm_up()  # model loading is not retrieval time
     t0 = time.perf_counter()
-    prep = prepare(question, retriever, k=k, history=history)
+    prep = prepare(question, retriever, k=k, history=history, counterparts=False)
     retrieval_ms = (time.perf_counter() - t0) * 1000
     if not prep.relevant:
         yield SourcesFound([], retrieval_ms, prep.query)
@@ -737,7 +760,18 @@ def answer(question: str, retriever, llm, k: int = 5, max_tokens: int = 384, tem
     yield SourcesFound(sources, retrieval_ms, prep.query)
     quotes = make_quotes(prep.chosen, sources)
     quotes_ms = (time.perf_counter() - t0) * 1000
-    yield QuotesFound(quotes, quotes_ms)
+    yield QuotesFound(quotes, quotes_ms, complete=not prep.pending)
+    if prep.pending:
+        # A quote's counterpart in the other language, a moment after the quotes themselves
+        # (+10 to +25 ms here, benchmarks/README.md): sources and quotes again, in full.
+        fuller = with_counterparts(prep, retriever, k)
+        if fuller is not prep:
+            prep = fuller
+            sources = [Source(i + 1, h.path, h.page, h.heading, h.text, h.start, h.end)
+                       for i, h in enumerate(prep.hits)]
+            yield SourcesFound(sources, retrieval_ms, prep.query)
+            quotes = make_quotes(prep.chosen, sources)
+        yield QuotesFound(quotes, (time.perf_counter() - t0) * 1000)
     try:
         llm.load()
     except Exception as exc:  # the quotes and sources stand; say why there is no answer
