@@ -36,6 +36,9 @@ def link_citations(text: str, message: int, numbers: set[int]) -> str:
 # that runs to the next backquote, half a sentence away.
 _TEX_QUOTE = re.compile(r"`([^`'\n]{1,80})'")
 _FENCE = re.compile(r"^\s*(```|~~~)")
+# A lone tilde is a home directory ("~/.ssh/known_hosts"), not Markdown: Qt's Markdown reads
+# two of them on a line as strikethrough, and the answer between them was shown struck out.
+_TILDE = re.compile(r"(?<!~)~(?!~)")
 
 
 def answer_markdown(text: str) -> str:
@@ -54,6 +57,9 @@ def answer_markdown(text: str) -> str:
             if line.count("`") % 2:  # an unpaired backquote stays a plain character
                 k = line.rfind("`")
                 line = line[:k] + "\\`" + line[k + 1:]
+            # Not inside code spans (the odd parts of the split), where a backslash would show.
+            parts = re.split(r"(?<!\\)(`[^`]*`)", line)
+            line = "".join(p if j % 2 else _TILDE.sub(r"\\~", p) for j, p in enumerate(parts))
             nxt = lines[i + 1] if i + 1 < len(lines) else ""
             if line.strip() and nxt.strip() and not _FENCE.match(nxt):
                 line = line.rstrip() + "  "  # a hard line break

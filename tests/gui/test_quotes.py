@@ -178,3 +178,30 @@ def test_broken_model_keeps_quotes_and_sources_and_shows_the_error(window, qtbot
     assert "copper kettle" in shown and "Sources" in shown
     assert "The model could not answer" in shown and "Settings → Models" in shown
     assert "failed" in window.model_label.text()
+
+
+def test_paths_with_a_tilde_in_an_answer_are_not_struck_out(qtbot, tmp_path):
+    """Two home-directory paths on a line ("~/.ssh/known_hosts" ... "~/.ssh/authorized_keys")
+    read as Markdown strikethrough: the answer between them was shown struck out. A real
+    strikethrough (~~) and a tilde in a code span stay as they are."""
+    from assistant.gui.chat_view import ChatView
+
+    view = ChatView(ConversationStore(tmp_path))
+    qtbot.addWidget(view)
+    conv = Conversation(title="t")
+    answer = ("Remove the entry from ~/.ssh/known_hosts on the local host, not from ~/.ssh/authorized_keys.\n"
+              "Run `ls ~/.ssh` first; the ~~old~~ key is gone.")
+    conv.messages = [Message("user", "How do I reconnect?"), Message("assistant", answer)]
+    view.show_conversation(conv)
+    doc = view.browser.document()
+    text = doc.toPlainText()
+    assert "~/.ssh/known_hosts on the local host, not from ~/.ssh/authorized_keys." in text
+    assert "ls ~/.ssh" in text and "\\" not in text
+
+    def struck(pos: int) -> bool:
+        c = QTextCursor(doc)
+        c.setPosition(pos + 1)
+        return c.charFormat().fontStrikeOut()
+
+    assert not struck(text.index("on the local host"))
+    assert struck(text.index("old key"))
