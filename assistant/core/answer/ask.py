@@ -533,40 +533,43 @@ def _with_counterparts(prep: Prepared, retriever, k: int) -> Prepared:
 
 
 def _with_japanese_counterpart(prep: Prepared, retriever, k: int) -> Prepared:
-    """An English question's first quote, in the library's Japanese edition (answer/parallel.py):
-    the Japanese passages holding its commands and its words' dictionary forms are read for the
-    sentence that translates it, which is quoted right after it; its passage, and the best other
-    one found, join the sources in place of the last ones no quote comes from. Not in a library without Japanese text
-    (Store.has_japanese); searching only when the question's own lists held a Japanese passage
-    found too few (5 of 25, against the 9 below). Measured on the dev questions
+    """An English question's quote in the library's Japanese edition (answer/parallel.py): the
+    Japanese passages holding the first quote's commands and its words' dictionary forms are
+    read for the sentence that translates it (then the second quote's, when the first has
+    none), which is quoted right after it; its passage, and the best other one found, join the
+    sources in place of the last ones no quote comes from. Not in a library without Japanese
+    text (Store.has_japanese); searching only when the question's own lists held a Japanese
+    passage found too few (5 of 25, against the 9 below). Measured on the dev questions
     (benchmarks/README.md): the Japanese evidence is quoted for 9 of 25 Japanese dev questions
     asked in English, against 3, and the English quotes are unchanged."""
     search = getattr(retriever, "fulltext_passages", None)
     embedder = getattr(retriever, "embedder", None)
     store = getattr(retriever, "store", None)
-    if (search is None or embedder is None or not prep.chosen or cjk_share(prep.chosen[0].text) >= 0.3
-            or store is None or not store.has_japanese()):
+    if search is None or embedder is None or store is None or not store.has_japanese():
         return prep
-    first = prep.chosen[0]
-    forms = [f for _w, fs in crosslang.japanese_words(first.text) for f in fs[:parallel.FORMS]]
-    codes = [a for a in parallel.anchors(first.text) if re.search(r"[^a-z]", a)]
-    if not forms:
-        return prep
-    fresh = [h for h in search(" ".join(codes + forms), parallel.SEARCHED, japanese=True)
-             if not any(overlaps(h, o) for o in prep.hits)]
     # The Japanese sources already there are read too (numbered as they are), then the passages
     # found (numbered from k on, until one of them takes a place).
-    pool = [c for c in prep.candidates if cjk_share(prep.hits[c.source].text) >= 0.3]
-    for i, h in enumerate(fresh):
-        for c in quotes_mod.candidates([h.text], [h.heading]):
-            c.source = k + i
-            pool.append(c)
-    found = parallel.japanese_counterpart(first.text, pool, embedder, first.vector, hints=codes + forms)
-    if found is None:
+    own = [c for c in prep.candidates if cjk_share(prep.hits[c.source].text) >= 0.3]
+    for at_quote, quote in enumerate(prep.chosen[:parallel.QUOTES]):
+        if cjk_share(quote.text) >= 0.3:
+            continue
+        forms = [f for _w, fs in crosslang.japanese_words(quote.text) for f in fs[:parallel.FORMS]]
+        codes = [a for a in parallel.anchors(quote.text) if re.search(r"[^a-z]", a)]
+        if not forms:
+            continue
+        fresh = [h for h in search(" ".join(codes + forms), parallel.SEARCHED, japanese=True)
+                 if not any(overlaps(h, o) for o in prep.hits)]
+        pool = list(own)
+        for i, h in enumerate(fresh):
+            for c in quotes_mod.candidates([h.text], [h.heading]):
+                c.source = k + i
+                pool.append(c)
+        found = parallel.japanese_counterpart(quote.text, pool, embedder, quote.vector, hints=codes + forms)
+        if found is not None and not any(q is found[0] for q in prep.chosen):  # not quoted already
+            break
+    else:
         return prep
     c = found[0]
-    if any(q is c for q in prep.chosen):
-        return prep  # quoted already
     hits = list(prep.hits)
     if c.source < k:
         at = c.source  # in a source already
@@ -593,7 +596,7 @@ def _with_japanese_counterpart(prep: Prepared, retriever, k: int) -> Prepared:
         elif free:
             hits[free[-1]] = other
     chosen, used = [], 0
-    for q in [first, c, *prep.chosen[1:]]:
+    for q in [*prep.chosen[:at_quote + 1], c, *prep.chosen[at_quote + 1:]]:
         if len(chosen) < quotes_mod.MAX_QUOTES and used + len(q.text) <= quotes_mod.MAX_CHARS:
             chosen.append(q)
             used += len(q.text)
