@@ -766,7 +766,7 @@ def answer(question: str, retriever, llm, k: int = 5, max_tokens: int = 384, tem
     yield QuotesFound(quotes, quotes_ms, complete=not prep.pending)
     if prep.pending:
         # A quote's counterpart in the other language, a moment after the quotes themselves
-        # (+10 to +25 ms here, benchmarks/README.md): sources and quotes again, in full.
+        # (p50 +19 to +26 ms here, benchmarks/README.md): sources and quotes again, in full.
         fuller = with_counterparts(prep, retriever, k)
         if fuller is not prep:
             prep = fuller
