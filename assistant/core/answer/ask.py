@@ -374,7 +374,7 @@ def with_counterparts(prep: Prepared, retriever, k: int = 5) -> Prepared:
     """The prepared answer with a quote's counterpart in the library's other language, when
     there is one (answer/parallel.py); the same object when nothing was added."""
     if prep.pending == "en":
-        return _with_counterparts(prep, retriever, k)
+        return _with_english_counterpart(prep, retriever, k)
     if prep.pending == "ja":
         return _with_japanese_counterpart(prep, retriever, k)
     return prep
@@ -481,7 +481,7 @@ def _with_english_sources(prep: Prepared, retriever, k: int) -> Prepared:
                     prep.chosen, prep.relevant, pending="en")
 
 
-def _with_counterparts(prep: Prepared, retriever, k: int) -> Prepared:
+def _with_english_counterpart(prep: Prepared, retriever, k: int) -> Prepared:
     """A Japanese quote's English original (answer/parallel.py), quoted right after it: from the
     English sources, or, for the first quote, from an English passage found by the quote's own
     commands, names and glosses, which then joins the sources in place of the last English one.
