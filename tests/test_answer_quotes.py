@@ -662,3 +662,37 @@ def test_a_counterpart_is_the_translation_not_a_sentence_sharing_a_word():
     found = parallel.english_counterpart("ctime はファイル作成日時ではありません。", pool, emb)
     assert found is not None and found[0].text == "ctime is not file creation time."
     assert parallel.english_counterpart("cron(8) コマンドを実行して定期的タスクをスケジュールします。", pool, emb) is None
+
+
+@pytest.mark.usefixtures("indexed")  # the CLI has exported the embedder into the cache
+def test_a_counterpart_never_takes_the_place_of_the_source_a_quote_comes_from():
+    """A mostly English passage can hold the Japanese sentence that is quoted (a translation's
+    table, an untranslated page with one translated line): the English original found
+    elsewhere takes another source's place, or none, never that one, or the quote would cite a
+    passage that does not hold it."""
+    from assistant.core.answer import ask, quotes
+    from assistant.core.platform import paths
+    from assistant.core.search.embedding import make_embedder
+    from assistant.core.search.retrieval import Hit
+
+    mixed = ("ssh(1) OpenSSH client. sshd(8) OpenSSH server. known_hosts(5) host keys. authorized_keys(5) "
+             "allowed keys. ssh-keygen(1) makes keys. scp(1) copies files.\n\n"
+             "”host_key” エントリーを”~/.ssh/known_hosts” から削除すると再び接続できます。")
+    japanese = "SSH のトラブルシュート。接続の問題を確認します。"
+    hits = [Hit("/docs/guide.ja.md", None, None, japanese, 1.0, file_id="ja"),
+            Hit("/docs/table.md", None, None, mixed, 0.9, file_id="mixed")]
+    cands = quotes.candidates([h.text for h in hits])
+    quote = next(c for c in cands if "削除すると" in c.text)
+    prep = ask.Prepared("ホスト鍵", hits, cands, [quote], True, pending="en")
+
+    class Library:
+        embedder = make_embedder(cache_dir=paths.cache_dir() / "embedders")
+
+        def fulltext_passages(self, words, limit=10, japanese=False):
+            return [Hit("/docs/guide.en.md", None, None, "One can regain a connection by removing the "
+                        "”host_key” entry from ”~/.ssh/known_hosts” on the local host.", 1.0, file_id="en")]
+
+    out = ask.with_counterparts(prep, Library(), k=2)
+    for q in out.chosen:
+        assert q.text in out.hits[q.source].text
+    assert out.hits[quote.source].path == "/docs/table.md"

@@ -513,7 +513,8 @@ def _with_english_counterpart(prep: Prepared, retriever, k: int) -> Prepared:
             found = parallel.english_counterpart(quote.text, pool, embedder, quote.vector)
             search = getattr(retriever, "fulltext_passages", None)
             if found is None and j == 0 and search is not None:
-                found = _counterpart_elsewhere(quote, hits, search, pool_of, embedder, k)
+                found = _counterpart_elsewhere(quote, hits, search, pool_of, embedder, k,
+                                               {c.source for c in prep.chosen})
                 if found is not None:  # its passage is a source now, maybe in another's place
                     pool = [c for c in pool if c.source != found[0].source] + pool_of([found[0].source])
         pairs.append((quote, found[0] if found else None))
@@ -604,15 +605,16 @@ def _with_japanese_counterpart(prep: Prepared, retriever, k: int) -> Prepared:
     return Prepared(prep.query, hits, kept, chosen, prep.relevant)
 
 
-def _counterpart_elsewhere(quote, hits: list[Hit], search, pool_of, embedder, k: int):
+def _counterpart_elsewhere(quote, hits: list[Hit], search, pool_of, embedder, k: int, quoted: set[int]):
     """The first quote's counterpart in an English passage not among the sources: the best few
     passages holding its English words, read for it. The passage it is in replaces the last
-    English source (or joins, when there is room), so the quote can cite it. `hits` is changed
-    in place."""
+    English source no quote comes from (or joins, when there is room), so the quote can cite
+    it. `hits` is changed in place."""
     words = crosslang.to_english(quote.text)
     if not words:
         return None
-    held = [i for i, h in enumerate(hits) if cjk_share(h.text) < 0.3]
+    # Not a source a quote comes from: a mostly English passage may hold the Japanese quote.
+    held = [i for i, h in enumerate(hits) if cjk_share(h.text) < 0.3 and i not in quoted]
     if len(hits) >= k and not held:
         return None  # no English source to give way, and the Japanese ones stay
     fresh = [h for h in search(words, parallel.SEARCHED) if not any(overlaps(h, o) for o in hits)]
