@@ -393,13 +393,15 @@ class Store:
         """Whether any passage has kana, read once per table version (~60 ms for the 16,201
         passages of the eval library): an English-only library skips the search for a quote's
         Japanese counterpart (answer/ask.py)."""
+        if self.shared:
+            return True  # a shared (object-store) library is not read whole over the network
         version = self.chunks.version
         cached = getattr(self, "_japanese", None)
         if cached is None or cached[0] != version:
             try:
                 found = self.chunks.to_lance().scanner(columns=["seq"], filter="regexp_match(text, '[ぁ-ゖァ-ヺ]')",
                                                        limit=1).to_table().num_rows > 0
-            except Exception:  # a store that cannot be scanned so (a remote one): assume it may
+            except Exception:  # a table that cannot be scanned so: assume it may
                 found = True
             cached = self._japanese = (version, found)
         return cached[1]
