@@ -494,17 +494,7 @@ def _with_english_counterpart(prep: Prepared, retriever, k: int) -> Prepared:
     if embedder is None or getattr(embedder, "multilingual", False) or not prep.chosen:
         return prep
     hits = list(prep.hits)
-
-    def pool_of(indexes, passages=None):
-        out = []
-        for i in indexes:
-            h = passages[i - len(hits)] if passages is not None else hits[i]
-            for c in quotes_mod.candidates([h.text], [h.heading]):
-                c.source = i
-                out.append(c)
-        return out
-
-    pool = pool_of(i for i, h in enumerate(hits) if cjk_share(h.text) < 0.3)
+    pool = [c for i, h in enumerate(hits) if cjk_share(h.text) < 0.3 for c in _sentences([h], i)]
     pairs: list[tuple[quotes_mod.Candidate, quotes_mod.Candidate | None]] = []
     for j, quote in enumerate(prep.chosen):
         found = None
@@ -513,10 +503,10 @@ def _with_english_counterpart(prep: Prepared, retriever, k: int) -> Prepared:
             found = parallel.english_counterpart(quote.text, pool, embedder, quote.vector)
             search = getattr(retriever, "fulltext_passages", None)
             if found is None and j == 0 and search is not None:
-                found = _counterpart_elsewhere(quote, hits, search, pool_of, embedder, k,
-                                               {c.source for c in prep.chosen})
+                found = _counterpart_elsewhere(quote, hits, search, embedder, k, {c.source for c in prep.chosen})
                 if found is not None:  # its passage is a source now, maybe in another's place
-                    pool = [c for c in pool if c.source != found[0].source] + pool_of([found[0].source])
+                    at = found[0].source
+                    pool = [c for c in pool if c.source != at] + _sentences([hits[at]], at)
         pairs.append((quote, found[0] if found else None))
     if not any(cp for _q, cp in pairs):
         return prep
@@ -560,11 +550,7 @@ def _with_japanese_counterpart(prep: Prepared, retriever, k: int) -> Prepared:
             continue
         fresh = [h for h in search(" ".join(codes + forms), parallel.SEARCHED, japanese=True)
                  if not any(overlaps(h, o) for o in prep.hits)]
-        pool = list(own)
-        for i, h in enumerate(fresh):
-            for c in quotes_mod.candidates([h.text], [h.heading]):
-                c.source = k + i
-                pool.append(c)
+        pool = own + _sentences(fresh, k)
         found = parallel.japanese_counterpart(quote.text, pool, embedder, quote.vector, hints=codes + forms)
         if found is not None and not any(q is found[0] for q in prep.chosen):  # not quoted already
             break
@@ -605,7 +591,16 @@ def _with_japanese_counterpart(prep: Prepared, retriever, k: int) -> Prepared:
     return Prepared(prep.query, hits, kept, chosen, prep.relevant)
 
 
-def _counterpart_elsewhere(quote, hits: list[Hit], search, pool_of, embedder, k: int, quoted: set[int]):
+def _sentences(passages: list[Hit], first: int) -> list[quotes_mod.Candidate]:
+    """The passages' sentences, each numbered as the source its passage is (or will be):
+    `first` for the first passage, and on."""
+    out = quotes_mod.candidates([h.text for h in passages], [h.heading for h in passages])
+    for c in out:
+        c.source += first
+    return out
+
+
+def _counterpart_elsewhere(quote, hits: list[Hit], search, embedder, k: int, quoted: set[int]):
     """The first quote's counterpart in an English passage not among the sources: the best few
     passages holding its English words, read for it. The passage it is in replaces the last
     English source no quote comes from (or joins, when there is room), so the quote can cite
@@ -619,8 +614,7 @@ def _counterpart_elsewhere(quote, hits: list[Hit], search, pool_of, embedder, k:
         return None  # no English source to give way, and the Japanese ones stay
     fresh = [h for h in search(words, parallel.SEARCHED) if not any(overlaps(h, o) for o in hits)]
     base = len(hits)
-    found = parallel.english_counterpart(quote.text, pool_of(range(base, base + len(fresh)), fresh), embedder,
-                                         quote.vector)
+    found = parallel.english_counterpart(quote.text, _sentences(fresh, base), embedder, quote.vector)
     if found is None:
         return None
     at = held[-1] if len(hits) >= k else len(hits)

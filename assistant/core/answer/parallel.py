@@ -87,11 +87,19 @@ def english_counterpart(japanese: str, pool: list[Candidate], embedder, vector=N
     scored = [(s, c) for s, c in scored[:DENSE] if s >= CHEAP_FLOOR]
     if not scored:
         return None
-    qv = np.asarray(vector if vector is not None else embedder.embed_query(" ".join(bag)), dtype=np.float32)
+    qv = vector if vector is not None else embedder.embed_query(" ".join(bag))
+    return _closest(scored, qv, [c.text for _s, c in scored], embedder)
+
+
+def _closest(scored: list[tuple[float, Candidate]], vector, texts: list[str], embedder) -> tuple[Candidate, float] | None:
+    """Of the (cheap score, candidate) pairs, the one whose cheap score plus the cosine of its
+    text (English: the sentence, or a Japanese one's glosses) with `vector` is highest, if that
+    reaches FLOOR."""
     embed = getattr(embedder, "embed_rows", None) or embedder.embed
-    vecs = np.asarray(embed([c.text for _s, c in scored]), dtype=np.float32)
-    best = max(((s + max(0.0, float(cos)), c) for (s, c), cos in zip(scored, vecs @ qv)), key=lambda x: x[0])
-    return (best[1], best[0]) if best[0] >= FLOOR else None
+    vecs = np.asarray(embed(texts), dtype=np.float32)
+    cosines = vecs @ np.asarray(vector, dtype=np.float32)
+    total, best = max(((s + max(0.0, float(cos)), c) for (s, c), cos in zip(scored, cosines)), key=lambda x: x[0])
+    return (best, total) if total >= FLOOR else None
 
 
 def japanese_counterpart(english: str, pool: list[Candidate], embedder, vector=None,
@@ -118,8 +126,5 @@ def japanese_counterpart(english: str, pool: list[Candidate], embedder, vector=N
     scored = [x for x in sorted(scored, key=lambda x: x[0], reverse=True)[:DENSE] if x[0] >= CHEAP_FLOOR]
     if not scored:
         return None
-    ev = np.asarray(vector if vector is not None else embedder.embed_query(english), dtype=np.float32)
-    embed = getattr(embedder, "embed_rows", None) or embedder.embed
-    vecs = np.asarray(embed([" ".join(bag) for _s, _c, bag in scored]), dtype=np.float32)
-    best = max(((s + max(0.0, float(cos)), c) for (s, c, _b), cos in zip(scored, vecs @ ev)), key=lambda x: x[0])
-    return (best[1], best[0]) if best[0] >= FLOOR else None
+    ev = vector if vector is not None else embedder.embed_query(english)
+    return _closest([(s, c) for s, c, _b in scored], ev, [" ".join(bag) for _s, _c, bag in scored], embedder)
