@@ -141,7 +141,9 @@ WEIGHTS = Weights(lexical=1.0, dense=1.0, rank=0.5, neighbour=0.3, shape=0.3)
 # questions (2-core AMD EPYC, ONNX Runtime int8, benchmarks/README.md): English quotes hold the
 # evidence for 16, 17, 17 and 18 of 30 with 8, 12, 16 and 24 embedded; question -> quotes p50
 # ~87, ~105, ~126 and ~150 ms. 12 is the most that keeps quotes within the 150 ms budget.
-DENSE_CANDIDATES = 12
+# Read under their section titles (add_dense), which adds a few tokens to each, 10 hold as many
+# (English 19 of 30 with 10, 12 or 16 embedded, 18 with 8), so 10.
+DENSE_CANDIDATES = 10
 # A Japanese question's Japanese sentences compared as English words (gloss()): how many, and the
 # weight of their cosine against the dense feature's. Measured on the Japanese dev questions
 # (benchmarks/README.md): hit@1 13 -> 15 of 25 at 8 or 12 sentences and half weight, quotes
@@ -169,6 +171,8 @@ class Candidate:
     # The embedder's vector of the sentence (add_dense()), or of its words as English for a
     # Japanese one (gloss()), when it was read.
     vector: object = None
+    # Its passage's section title, which the embedder reads before the sentence (add_dense).
+    section: str = ""
 
 
 @dataclass
@@ -249,11 +253,13 @@ def candidates(passages: list[str], headings: list[str | None] | None = None) ->
     for i, text in enumerate(passages):
         heading = headings[i] if headings and headings[i] else ""
         own = _title_key(heading)
+        section = _section(heading)
         # A long heading is stored with its start cut ("…安定版 (stable)」だけだと思っていたのに!"):
         # the printed title then ends with what is left of it.
         cut = heading.rsplit(" > ", 1)[-1].startswith("…")
         for s, e, body, found in _units(text):
-            out.append(Candidate(i, s, e, body, terms=found, title=bool(own) and _is_heading(_title_key(body), own, cut)))
+            out.append(Candidate(i, s, e, body, terms=found, title=bool(own) and _is_heading(_title_key(body), own, cut),
+                                 section=section))
     return out
 
 
@@ -268,6 +274,13 @@ def _is_heading(key: str, heading: str, cut: bool = False) -> bool:
 
 
 _LEADING_NUMBER = re.compile(r"^(?:[\d.]+|第\s?\d+\s?[章節])\s*")
+
+
+def _section(heading: str) -> str:
+    """The title a passage's sentences sit under: the last part of its heading path, without
+    its section number ("… > 8.14. JSON Types" -> "JSON Types")."""
+    last = heading.rsplit(" > ", 1)[-1].lstrip("… ")
+    return " ".join(_LEADING_NUMBER.sub("", last.strip()).split())
 
 
 def _title_key(text: str) -> str:
@@ -340,7 +353,15 @@ def add_dense(cands: list[Candidate], question: str, embedder=None, weights: Wei
             # Row by row where the embedder can (ONNX): no padding to the longest sentence, and
             # measured 30% faster than one padded batch for 8 sentences (~300 tokens, 2 cores).
             embed = getattr(embedder, "embed_rows", None) or embedder.embed
-            vecs = np.asarray(embed([c.text for c in readable]), dtype=np.float32)
+            # Each sentence is read under its section's title: out of its section a sentence
+            # loses its topic ("If duplicate keys are specified in the input, only the last
+            # value is kept." says nothing of JSON until read under "JSON Types"). Measured on
+            # the dev questions (benchmarks/README.md): English quotes 17 -> 19 of 30, and 2 of
+            # 16 off-topic English questions pass the relevance floor instead of 4. (Not a title
+            # it cannot read: a Japanese manual's command line under a Japanese heading.)
+            vecs = np.asarray(embed([f"{c.section}: {c.text}" if c.section and not c.title
+                                     and (multi or cjk_share(c.section) < 0.3) else c.text
+                                     for c in readable]), dtype=np.float32)
             for c, vec, cos in zip(readable, vecs, vecs @ qv):
                 c.vector = vec  # kept: a quote's translation is looked for by it (answer/parallel.py)
                 c.dense = max(0.0, float(cos)) * dense_weight
