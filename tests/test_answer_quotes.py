@@ -648,6 +648,23 @@ def test_a_quote_is_followed_by_its_original_or_translation(tmp_path):
 
 
 @pytest.mark.usefixtures("indexed")  # the CLI has exported the embedder into the cache
+def test_a_sentence_is_read_under_its_sections_title():
+    """Two sentences say the same of duplicate keys, one under "JSON Types": asked about JSON,
+    that one is quoted first, though neither sentence names JSON (read alone, the embedder put
+    the configuration file's sentence closer to the question)."""
+    from assistant.core.answer import quotes
+    from assistant.core.platform import paths
+    from assistant.core.search.embedding import make_embedder
+
+    emb = make_embedder(cache_dir=paths.cache_dir() / "embedders")
+    cands = quotes.candidates(["If duplicate keys are given, the first value is kept and later ones are ignored.",
+                               "If duplicate keys are specified in the input, only the last value is kept."],
+                              ["Chapter 4 > 4.2. INI configuration files", "Chapter 8 > 8.14. JSON Types"])
+    quotes.score(cands, "What happens to a duplicate key in a JSON document?", [1.0, 1.0], emb)
+    assert quotes.pick(cands)[0].text == "If duplicate keys are specified in the input, only the last value is kept."
+
+
+@pytest.mark.usefixtures("indexed")  # the CLI has exported the embedder into the cache
 def test_a_counterpart_is_the_translation_not_a_sentence_sharing_a_word():
     """Of English sentences that share a Japanese sentence's command, the one that says what it
     says is its counterpart; when none does, there is none (a quote shows no stranger's words)."""
