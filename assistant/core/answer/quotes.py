@@ -286,8 +286,7 @@ def _section(heading: str) -> str:
 def _title_key(text: str) -> str:
     """A heading as printed and as recorded compare equal: the last part of a heading path
     ("… > 6.2.2. Where do these codenames come from?"), its section number and spacing aside."""
-    last = text.rsplit(" > ", 1)[-1].lstrip("… ")
-    return " ".join(_LEADING_NUMBER.sub("", last.strip()).split()).casefold()
+    return _section(text).casefold()
 
 
 def score(cands: list[Candidate], question: str, passage_scores: list[float], embedder=None,
