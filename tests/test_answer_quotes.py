@@ -649,9 +649,9 @@ def test_a_quote_is_followed_by_its_original_or_translation(tmp_path):
 
 @pytest.mark.usefixtures("indexed")  # the CLI has exported the embedder into the cache
 def test_a_sentence_is_read_under_its_sections_title():
-    """Two sentences say the same of duplicate keys, one under "JSON Types": asked about JSON,
-    that one is quoted first, though neither sentence names JSON (read alone, the embedder put
-    the configuration file's sentence closer to the question)."""
+    """Two sentences about duplicate keys, one under "JSON Types": asked about JSON, that one is
+    quoted first, though neither sentence names JSON (read alone, the embedder put the
+    configuration file's sentence closer to the question)."""
     from assistant.core.answer import quotes
     from assistant.core.platform import paths
     from assistant.core.search.embedding import make_embedder
