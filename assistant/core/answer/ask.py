@@ -540,7 +540,8 @@ def _with_japanese_counterpart(prep: Prepared, retriever, k: int) -> Prepared:
         return prep
     # The Japanese sources already there are read too (numbered as they are), then the passages
     # found (numbered from k on, until one of them takes a place).
-    own = [c for c in prep.candidates if cjk_share(prep.hits[c.source].text) >= 0.3]
+    japanese = {i for i, h in enumerate(prep.hits) if cjk_share(h.text) >= 0.3}  # once a passage, not a sentence
+    own = [c for c in prep.candidates if c.source in japanese]
     for at_quote, quote in enumerate(prep.chosen[:parallel.QUOTES]):
         if cjk_share(quote.text) >= 0.3:
             continue

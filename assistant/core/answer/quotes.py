@@ -252,8 +252,8 @@ def candidates(passages: list[str], headings: list[str | None] | None = None) ->
     out = []
     for i, text in enumerate(passages):
         heading = headings[i] if headings and headings[i] else ""
-        own = _title_key(heading)
         section = _section(heading)
+        own = section.casefold()  # the heading as _title_key() compares it
         # A long heading is stored with its start cut ("…安定版 (stable)」だけだと思っていたのに!"):
         # the printed title then ends with what is left of it.
         cut = heading.rsplit(" > ", 1)[-1].startswith("…")
