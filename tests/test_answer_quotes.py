@@ -713,3 +713,76 @@ def test_a_counterpart_never_takes_the_place_of_the_source_a_quote_comes_from():
     for q in out.chosen:
         assert q.text in out.hits[q.source].text
     assert out.hits[quote.source].path == "/docs/table.md"
+
+
+def test_the_editions_of_a_document_are_told_by_name_and_aligned_by_place():
+    """A manual and its translation are the same name with a language mark (in the file name or
+    its folder); a same-named file in an unrelated folder is no translation. A place in one
+    edition maps to the pages the same share of the way through the other, or, in a document
+    without pages, to the section with the same ordinal."""
+    from assistant.core.search.editions import Editions, edition_key
+
+    assert edition_key("/d/faq/en/kernel.html")[0] == edition_key("/d/faq/ja/kernel.ja.html")[0]
+    assert edition_key(r"C:\docs\lease_EN.pdf")[0] == edition_key(r"C:\docs\lease-jp.pdf")[0]
+    assert edition_key("/d/a/report.pdf")[0] != edition_key("/d/b/report.pdf")[0]
+    paths, pages, starts, heads, seqs = [], [], [], [], []
+
+    def add(path, page, heading):
+        paths.append(path), pages.append(page), starts.append(len(paths) * 10), heads.append(heading)
+        seqs.append(sum(p == path for p in paths))
+
+    for page in range(1, 101):
+        add("/d/guide.en.pdf", page, f"s{page}")
+    for page in range(1, 121):  # the translation runs longer
+        add("/d/guide.ja.pdf", page, f"j{page}")
+    for h in ["intro", "install", "install", "usage", "faq"]:
+        add("/d/a/report.html", None, h)
+    for h in ["intro", "install", "usage", "faq", "faq", "faq"]:
+        add("/d/b/report.html", None, h)
+    for h in ["はじめに", "インストール", "使い方", "使い方", "よくある質問"]:
+        add("/d/a/report.ja.html", None, h)
+    ed = Editions(paths, pages, starts, heads, seqs)
+    near = ed.near("/d/guide.en.pdf", 50, starts[49], "s50")
+    assert {pages[i] for i in near} == {58, 59, 60, 61, 62}
+    # "usage" is the third section of report.html: the third of its Japanese edition, whole;
+    # b/report.html is no edition of it.
+    near = ed.near("/d/a/report.html", None, starts[223], "usage")
+    assert [heads[i] for i in near] == ["使い方", "使い方"]
+    assert ed.others("/d/b/report.html") == []
+
+
+def test_a_quotes_translation_is_found_at_its_place_in_the_other_edition(tmp_path):
+    """An English question on a manual the library also holds in Japanese: the Japanese
+    sentence at the same place of the Japanese edition is quoted after the English answer, even
+    where the dictionary forms of its words are not the ones the translator used. The same
+    words in another Japanese document are no translation."""
+    docs = tmp_path / "docs"
+    (docs / "en").mkdir(parents=True)
+    (docs / "ja").mkdir()
+    (docs / "en" / "security.md").write_text(
+        "# Passwords\n\nChoose a long password and change it when someone may have seen it.\n\n"
+        "# Physical access\n\n"
+        "To prevent people to access your machine with root privilege, you need to make following actions. "
+        "Prevent physical access to the hard disk.\n\n"
+        "# Backups\n\nKeep a copy of your files on another disk.\n", encoding="utf-8")
+    (docs / "ja" / "security.ja.md").write_text(
+        "# パスワード\n\n長いパスワードを選び、誰かに見られたかもしれないときは変更します。\n\n"
+        "# 物理的なアクセス\n\n"
+        "あなたの機器に他人が root 権限を持ってアクセスするのを阻止するには、次のアクションが必要です。"
+        "ハードディスクへの物理的アクセスを阻止します。\n\n"
+        "# バックアップ\n\n別のディスクにファイルのコピーを置きます。\n", encoding="utf-8")
+    (docs / "ja" / "office.md").write_text(
+        "# 事務所\n\n事務所の機器へのアクセスは人々の権限で決まり、次の作用があります。\n", encoding="utf-8")
+    data = tmp_path / "data"
+    assert run_cli("index", str(docs), data_dir=data).returncode == 0
+    r = run_cli("ask", "What do I need to do so that other people cannot get root access to my machine?",
+                "--json", data_dir=data)
+    assert r.returncode == 0, r.stderr
+    out = json_lines(r.stdout)[0]
+    quotes = out["quotes"]
+    assert quotes[0]["path"].endswith("security.md") and "To prevent people" in quotes[0]["text"], quotes
+    japanese = [q for q in quotes if q["path"].endswith(".ja.md")]
+    assert japanese and japanese[0]["text"].startswith("あなたの機器に他人が root 権限"), quotes
+    assert not any(q["path"].endswith("office.md") for q in quotes)
+    assert {s["n"]: s for s in out["sources"]}[japanese[0]["n"]]["path"] == japanese[0]["path"]
+    assert len(quotes) <= 3 and sum(len(q["text"]) for q in quotes) <= 400

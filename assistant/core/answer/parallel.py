@@ -20,7 +20,7 @@ import re
 
 import numpy as np
 
-from assistant.core.answer.quotes import Candidate, stem
+from assistant.core.answer.quotes import Candidate, is_title, stem
 from assistant.core.text import crosslang
 from assistant.core.text.terms import cjk_share
 
@@ -44,6 +44,12 @@ FLOOR = 1.5
 # ... and before the embedder is asked, the anchors and words alone: translations scored
 # 0.84-1.54 on them, most other sentences under 0.6.
 CHEAP_FLOOR = 0.75
+# The same two floors for the other edition's passages around the quote's place, where the
+# translation is known to be near (search/editions.py). Measured on the dev questions
+# (benchmarks/README.md): English questions' Japanese evidence quoted 10 -> 13 of 25 (with
+# KEEP_QUOTE), against 10 with the floors above; translations there scored 1.0-2.8 and, once
+# titles were left out, most other sentences under 1.0.
+EDITION_FLOORS = (0.5, 1.0)
 
 
 def anchors(text: str) -> set[str]:
@@ -73,44 +79,56 @@ def _cheap(japanese_anchors: set[str], glosses: set[str], english: str) -> float
     return score
 
 
-def english_counterpart(japanese: str, pool: list[Candidate], embedder, vector=None) -> tuple[Candidate, float] | None:
+def _same_kind(text: str, pool: list[Candidate]) -> list[Candidate]:
+    """A sentence's translation is not a title unless it is one: a section's title shares the
+    words of every sentence under it ("12.2.1. メーリングリスト" for each sentence about lists)."""
+    if is_title(text):
+        return pool
+    return [c for c in pool if not c.title and not is_title(c.text)]
+
+
+def english_counterpart(japanese: str, pool: list[Candidate], embedder, vector=None,
+                        near: bool = False) -> tuple[Candidate, float] | None:
     """The English sentence of `pool` that translates the Japanese sentence, with its score,
-    or None when none reaches FLOOR. `vector`: the Japanese sentence's words as English,
-    embedded, when the quote scorer has it already."""
-    pool = [c for c in pool if cjk_share(c.text) < 0.3 and len(c.text.strip()) > 1]
+    or None when none reaches FLOOR (EDITION_FLOOR when the pool is `near`: the other
+    edition's passages around the place the sentence is at). `vector`: the Japanese sentence's
+    words as English, embedded, when the quote scorer has it already."""
+    pool = _same_kind(japanese, [c for c in pool if cjk_share(c.text) < 0.3 and len(c.text.strip()) > 1])
     bag = crosslang.english_terms(japanese)
     if not pool or not bag or embedder is None:
         return None
     own = anchors(japanese)
     glosses = {stem(w) for w in bag if w.isalpha()} - own
     scored = sorted(((_cheap(own, glosses, c.text), c) for c in pool), key=lambda x: x[0], reverse=True)
-    scored = [(s, c) for s, c in scored[:DENSE] if s >= CHEAP_FLOOR]
+    cheap_floor, floor = EDITION_FLOORS if near else (CHEAP_FLOOR, FLOOR)
+    scored = [(s, c) for s, c in scored[:DENSE] if s >= cheap_floor]
     if not scored:
         return None
     qv = vector if vector is not None else embedder.embed_query(" ".join(bag))
-    return _closest(scored, qv, [c.text for _s, c in scored], embedder)
+    return _closest(scored, qv, [c.text for _s, c in scored], embedder, floor)
 
 
-def _closest(scored: list[tuple[float, Candidate]], vector, texts: list[str], embedder) -> tuple[Candidate, float] | None:
+def _closest(scored: list[tuple[float, Candidate]], vector, texts: list[str], embedder,
+             floor: float = FLOOR) -> tuple[Candidate, float] | None:
     """Of the (cheap score, candidate) pairs, the one whose cheap score plus the cosine of its
     text (English: the sentence, or a Japanese one's glosses) with `vector` is highest, if that
-    reaches FLOOR."""
+    reaches `floor`."""
     embed = getattr(embedder, "embed_rows", None) or embedder.embed
     vecs = np.asarray(embed(texts), dtype=np.float32)
     cosines = vecs @ np.asarray(vector, dtype=np.float32)
     total, best = max(((s + max(0.0, float(cos)), c) for (s, c), cos in zip(scored, cosines)), key=lambda x: x[0])
-    return (best, total) if total >= FLOOR else None
+    return (best, total) if total >= floor else None
 
 
 def japanese_counterpart(english: str, pool: list[Candidate], embedder, vector=None,
-                         hints: list[str] | None = None) -> tuple[Candidate, float] | None:
+                         hints: list[str] | None = None, near: bool = False) -> tuple[Candidate, float] | None:
     """The Japanese sentence of `pool` that is a translation of the English one, scored as
     english_counterpart() scores the other way: each Japanese sentence's anchors and glosses
     against the English sentence, then the embedder for the best two. `vector`: the English
     sentence's, when the quote scorer has it already."""
     if embedder is None:
         return None
-    pool = [c for c in pool if cjk_share(c.text) >= 0.3]
+    pool = _same_kind(english, [c for c in pool if cjk_share(c.text) >= 0.3])
     if hints:
         # Only the sentences holding most of the English sentence's dictionary forms and
         # commands are looked up word by word (~0.4 ms each).
@@ -123,8 +141,9 @@ def japanese_counterpart(english: str, pool: list[Candidate], embedder, vector=N
             continue
         glosses = {stem(w) for w in bag if w.isalpha()} - own
         scored.append((_cheap(own, glosses, english), c, bag))
-    scored = [x for x in sorted(scored, key=lambda x: x[0], reverse=True)[:DENSE] if x[0] >= CHEAP_FLOOR]
+    cheap_floor, floor = EDITION_FLOORS if near else (CHEAP_FLOOR, FLOOR)
+    scored = [x for x in sorted(scored, key=lambda x: x[0], reverse=True)[:DENSE] if x[0] >= cheap_floor]
     if not scored:
         return None
     ev = vector if vector is not None else embedder.embed_query(english)
-    return _closest([(s, c) for s, c, _b in scored], ev, [" ".join(bag) for _s, _c, bag in scored], embedder)
+    return _closest([(s, c) for s, c, _b in scored], ev, [" ".join(bag) for _s, _c, bag in scored], embedder, floor)

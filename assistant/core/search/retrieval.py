@@ -212,6 +212,12 @@ class Retriever:
         hits = [_hit(r, float(r["_score"])) for r in rows if (terms_mod.cjk_share(r["text"]) >= 0.3) == japanese]
         return dedupe(hits, limit)
 
+    def edition_passages(self, hit: Hit) -> list[Hit]:
+        """The passages of the other editions of the hit's document (the same manual in the
+        library's other language) around the same place, in reading order (search/editions.py)."""
+        rows = getattr(self.store, "edition_rows", None)
+        return [_hit(r, 0.0) for r in rows(hit.path, hit.page, hit.start, hit.heading)] if rows is not None else []
+
     def english_passages(self, query: str, k: int, limit: int = 30) -> list[Hit]:
         """The best English passages for a Japanese question, by its English words (dense and
         full text, fused as in search()), for a few extra sources: shallower lists than a search's
