@@ -786,3 +786,26 @@ def test_a_quotes_translation_is_found_at_its_place_in_the_other_edition(tmp_pat
     assert not any(q["path"].endswith("office.md") for q in quotes)
     assert {s["n"]: s for s in out["sources"]}[japanese[0]["n"]]["path"] == japanese[0]["path"]
     assert len(quotes) <= 3 and sum(len(q["text"]) for q in quotes) <= 400
+
+
+def test_a_japanese_question_whose_topic_the_library_never_mentions_gets_no_quotes(tmp_path):
+    """A Japanese question matches passages by shared bigrams and glosses: "how to make a tax
+    return" shares 作り方 with a manual's "how to make a backup", and "monthly mortgage
+    payments" shares 毎月 and 支払い with its support fee. But the library never mentions 確定申告
+    or 住宅ローン: not covered, rather than a quote about backups or fees. A question on the
+    manual's own topic, in words of its own, is still answered."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "manual.ja.md").write_text(
+        "# バックアップ\n\nバックアップの作り方を説明します。まず外付けディスクを接続し、"
+        "rsync でホームディレクトリを丸ごとコピーしてください。コピーには数時間かかることもあります。\n\n"
+        "# 復元\n\n壊れたファイルは、外付けディスクのコピーから元の場所へ書き戻して復元します。\n\n"
+        "# 料金\n\nサポート契約の料金は毎月の支払いです。\n", encoding="utf-8")
+    data = tmp_path / "data"
+    assert run_cli("index", str(docs), data_dir=data).returncode == 0
+    for question in ["確定申告の書類の作り方は？", "住宅ローンの支払いは毎月いくらですか？"]:
+        out = json_lines(run_cli("ask", question, "--json", data_dir=data).stdout)[0]
+        assert out["quotes"] == [] and "couldn't find" in out["answer"], (question, out["quotes"])
+    out = json_lines(run_cli("ask", "ホームディレクトリのバックアップはどうやって作りますか？", "--json",
+                             data_dir=data).stdout)[0]
+    assert any("rsync" in q["text"] for q in out["quotes"]), out["quotes"]

@@ -289,6 +289,10 @@ MIN_RELEVANCE_CJK = 0.15
 # many words match. Every Japanese dev question reached 0.36; of 16 off-topic Japanese questions,
 # 10 passed the word floor alone and 6 pass both (benchmarks/README.md).
 GLOSS_FLOOR = 0.25
+# ... nor one with fewer than this share of its topic words anywhere in the library (katakana
+# words, kanji compounds: _foreign_topic). Every Japanese dev question had 0.67 or more; of 16
+# off-topic Japanese questions, 14 had such words and at most 0.5 of them (benchmarks/README.md).
+TOPIC_WORDS = 0.6
 # A Japanese question whose best Japanese sentence matches less than this share of its weighted
 # words is searched in English too (_wants_english). Every Japanese dev question's best sentence
 # reached 0.18 or more (the MIN_RELEVANCE_CJK measure); a Japanese question about the English-only
@@ -392,7 +396,11 @@ def _prepare(question: str, retriever, k: int, history, weights, rerank: float, 
     hits, cands, _en = _scored(query, retriever, depth, weights, cross=False, cheap_only=True)
     crossed = _wants_english(query, retriever, cands)
     if crossed:
-        found = _finish(query, *_scored(query, retriever, depth, weights, cross=True), k, rerank)
+        # Japanese sentences are no answer to a question on a topic the library's Japanese
+        # text never mentions (the Japanese pass below says so); English ones may be, in the
+        # library's English words.
+        found = _finish(query, *_scored(query, retriever, depth, weights, cross=True), k, rerank,
+                        english_only=_foreign_topic(query, retriever))
         if found.relevant:
             return found
     # The embedder's part only now, once it is known that this pass is kept: it is most of the
@@ -406,9 +414,10 @@ def _prepare(question: str, retriever, k: int, history, weights, rerank: float, 
                              english=getattr(retriever, "last_english", None) if crossed
                              else (words(query) if words is not None and has_cjk(query) else None))
     prep = _finish(query, hits, cands, [], k, rerank)
-    if prep.relevant and close is not None and close < GLOSS_FLOOR:
+    if prep.relevant and ((close is not None and close < GLOSS_FLOOR) or _foreign_topic(query, retriever)):
         # Japanese sentences that share words with the question (作り方, 日本) but not its
-        # meaning, even as English words: an off-topic question, not a weak answer.
+        # meaning, even as English words, or its topic words the library never uses (カレー,
+        # 確定申告): an off-topic question, not a weak answer.
         prep = Prepared(prep.query, prep.hits, prep.candidates, [], False)
     if prep.relevant and not crossed and has_cjk(query) and not getattr(embedder, "multilingual", False):
         prep = _with_english_sources(prep, retriever, k)
@@ -419,6 +428,15 @@ def _prepare(question: str, retriever, k: int, history, weights, rerank: float, 
     if prep.relevant and not has_cjk(query) and not getattr(embedder, "multilingual", False):
         prep = replace(prep, pending="ja")
     return prep
+
+
+def _foreign_topic(query: str, retriever) -> bool:
+    """A Japanese question most of whose katakana words and kanji compounds occur nowhere in
+    the library (search/vocabulary.py)."""
+    store = getattr(retriever, "store", None)
+    vocabulary = store.vocabulary() if has_cjk(query) and hasattr(store, "vocabulary") else None
+    share = vocabulary.share(query) if vocabulary is not None else None
+    return share is not None and share < TOPIC_WORDS
 
 
 def _japanese_pass(query: str, retriever, k: int, depth: int, weights, rerank: float) -> Prepared | None:
@@ -701,8 +719,9 @@ def _scored(query: str, retriever, depth: int, weights, cross: bool, cheap_only:
 
 
 def _finish(query: str, hits: list[Hit], cands: list[quotes_mod.Candidate], en: list[quotes_mod.Candidate],
-            k: int, rerank: float) -> Prepared:
-    """Passages re-ranked by their best sentence, the k best kept, and the quotes picked."""
+            k: int, rerank: float, english_only: bool = False) -> Prepared:
+    """Passages re-ranked by their best sentence, the k best kept, and the quotes picked
+    (`english_only`: from the English sentences `en` alone)."""
     ranked = passage_scores(hits, cands, rerank)
     # Sources far below the best one are noise, not context: fewer than k is honest.
     floor = SOURCE_FLOOR * ranked[0][1] if ranked else 0.0
@@ -720,10 +739,12 @@ def _finish(query: str, hits: list[Hit], cands: list[quotes_mod.Candidate], en: 
         # question's English words are on the embedder's scale, not on the Japanese bigrams'.
         en_ids = {id(c) for c in en}
         relevant = bool(hits) and (
-            quotes_mod.relevance([c for c in kept if id(c) not in en_ids]) >= floor
+            (not english_only and quotes_mod.relevance([c for c in kept if id(c) not in en_ids]) >= floor)
             or quotes_mod.relevance([c for c in kept if id(c) in en_ids]) >= MIN_RELEVANCE)
+        if english_only:
+            kept = [c for c in kept if id(c) in en_ids]
     else:
-        relevant = bool(hits) and quotes_mod.relevance(kept) >= floor
+        relevant = bool(hits) and quotes_mod.relevance(kept) >= floor and not english_only
     chosen = quotes_mod.pick(kept) if relevant else []
     return Prepared(query, hits, kept, chosen, relevant)
 

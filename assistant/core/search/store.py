@@ -384,12 +384,14 @@ class Store:
 
     def warm_up(self) -> None:
         """Read the vectors into memory now if search will use them and they changed, and note
-        whether the library holds Japanese text."""
+        whether the library holds Japanese text, which of its documents are editions of each
+        other and which Japanese words it has."""
         if self._in_memory(self.chunks.count_rows()):
             self._vector_matrix()
         self.has_japanese()
         if not self.shared:
             self._editions_map()
+            self.vocabulary()
 
     def has_japanese(self) -> bool:
         """Whether any passage has kana, read once per table version (~60 ms for the 16,201
@@ -418,6 +420,20 @@ class Store:
         _version, ds, editions = self._editions_map()
         rows = editions.near(path, page, start, heading)
         return ds.take(sorted(rows), columns=self._COLUMNS).to_pylist() if rows else []
+
+    def vocabulary(self):
+        """The library's Japanese words (search/vocabulary.py), read once per table version;
+        None for a shared library or one without Japanese text."""
+        if self.shared or not self.has_japanese():
+            return None
+        from assistant.core.search.vocabulary import Vocabulary
+
+        version = self.chunks.version
+        cached = getattr(self, "_vocabulary", None)
+        if cached is None or cached[0] != version:
+            texts = self.chunks.to_lance().to_table(columns=["text"]).column("text").to_pylist()
+            cached = self._vocabulary = (version, Vocabulary(texts))
+        return cached[1]
 
     def _editions_map(self):
         from assistant.core.search.editions import Editions
