@@ -25,7 +25,7 @@ import numpy as np
 from assistant.core.text import crosslang, sentences
 
 from assistant.core.text import terms
-from assistant.core.text.terms import cjk_share
+from assistant.core.text.terms import cjk_share, flat_text, long_vowels_out
 
 MAX_CHARS = 400  # all quotes together
 MAX_QUOTES = 3
@@ -79,31 +79,11 @@ def query_units(question: str) -> set[str]:
 
     text = unicodedata.normalize("NFKC", question)
     units = match_terms(text, terms.query_terms(text))
-    units |= {_long_vowels_out(m.group()) for m in _KATAKANA_RUN.finditer(text)}
+    units |= {long_vowels_out(m.group()) for m in _KATAKANA_RUN.finditer(text)}
     for m in _KANJI_RUN.finditer(text):
         run = m.group()
         units |= {run} if len(run) == 1 else {run[i:i + 2] for i in range(len(run) - 1)}
     return units
-
-
-# The long-vowel mark that ends a katakana word of three or more letters before it.
-_FINAL_LONG_VOWEL = re.compile(r"(?<=[\u30a1-\u30faー]{3})ー(?![\u30a1-\u30faー])")
-
-
-def _long_vowels_out(text: str) -> str:
-    """Katakana words without the long-vowel mark at their end: one document writes ユーザー,
-    the next ユーザ, and users write either (the Japanese Debian Reference alone has ユーザー 130
-    times and ユーザ 91, ディレクトリー 136 and ディレクトリ 54). Short words keep theirs: キー
-    without it is キ, which every キャッシュ contains."""
-    return _FINAL_LONG_VOWEL.sub("", text)
-
-
-def _flat(text: str) -> str:
-    """NFKC, lower case, no whitespace (PDF text puts spaces inside Japanese words), no
-    katakana long-vowel marks (_long_vowels_out)."""
-    import unicodedata
-
-    return _long_vowels_out("".join(unicodedata.normalize("NFKC", text).lower().split()))
 
 
 # Questions that ask for a quantity or a value are answered by sentences that hold a number.
@@ -304,7 +284,7 @@ def score(cands: list[Candidate], question: str, passage_scores: list[float], em
     n = len(cands)
     df: dict[str, int] = {}
     for c in cands:
-        flat = _flat(c.text) if cjk else ""
+        flat = flat_text(c.text) if cjk else ""
         c.matched = (c.terms & latin) | {t for t in cjk if t in flat}
         for t in c.matched:
             df[t] = df.get(t, 0) + 1

@@ -11,20 +11,15 @@ most 50%.
 from __future__ import annotations
 
 import re
-import unicodedata
 
-# A katakana word or a kanji compound, as they are after quotes._flat (NFKC, no spaces, no
+from assistant.core.text.terms import flat_text
+
+# A katakana word or a kanji compound, as they are after terms.flat_text (NFKC, no spaces, no
 # final long-vowel mark): maximal runs of one script, so a question's word that occurs in the
 # library is part of one of the library's runs.
 _RUN = re.compile(r"[\u30a0-\u30ff]{2,}|[\u3400-\u9fff々]{2,}")
 _KATAKANA = re.compile(r"[\u30a0-\u30ff]+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
-
-
-def _flat(text: str) -> str:
-    from assistant.core.answer.quotes import _long_vowels_out
-
-    return _long_vowels_out("".join(unicodedata.normalize("NFKC", text).lower().split()))
 
 
 class Vocabulary:
@@ -35,7 +30,7 @@ class Vocabulary:
         runs: set[str] = set()
         for t in texts:
             if t and _CJK.search(t):
-                runs.update(_RUN.findall(_flat(t)))
+                runs.update(_RUN.findall(flat_text(t)))
         self._runs = "\n".join(sorted(runs))
 
     def has(self, word: str) -> bool:
@@ -50,7 +45,7 @@ class Vocabulary:
     def share(self, question: str) -> float | None:
         """Of the question's katakana words and kanji compounds, the share the library has;
         None when it has none."""
-        words = _RUN.findall(_flat(question))
+        words = _RUN.findall(flat_text(question))
         if not words:
             return None
         return sum(self.has(w) for w in words) / len(words)
