@@ -742,12 +742,11 @@ def test_the_editions_of_a_document_are_told_by_name_and_aligned_by_place():
     for h in ["はじめに", "インストール", "使い方", "使い方", "よくある質問"]:
         add("/d/a/report.ja.html", None, h)
     ed = Editions(paths, pages, starts, heads, seqs)
-    near = ed.near("/d/guide.en.pdf", 50, starts[49], "s50")
-    assert {pages[i] for i in near} == {58, 59, 60, 61, 62}
-    # "usage" is the third section of report.html: the third of its Japanese edition, whole;
-    # b/report.html is no edition of it.
-    near = ed.near("/d/a/report.html", None, starts[223], "usage")
-    assert [heads[i] for i in near] == ["使い方", "使い方"]
+    # Page 50 of 100 is pages 58-62 of 120 (each page one chunk here: seq = page).
+    assert ed.near("/d/guide.en.pdf", 50, starts[49], "s50") == [("/d/guide.ja.pdf", 58, 62)]
+    # "usage" is the third section of report.html: the third of its Japanese edition, whole
+    # (its 3rd and 4th chunks); b/report.html is no edition of it.
+    assert ed.near("/d/a/report.html", None, starts[223], "usage") == [("/d/a/report.ja.html", 3, 4)]
     assert ed.others("/d/b/report.html") == []
 
 

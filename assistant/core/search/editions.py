@@ -40,56 +40,62 @@ def edition_key(path: str) -> tuple[str, bool]:
     return "/".join(kept + ["-".join(plain).lower() + "." + ext.lower()]), marked
 
 
+def editions_of(paths) -> dict[str, list[str]]:
+    """Each path that has another edition among `paths`, with those editions."""
+    groups: dict[str, list[tuple[str, bool]]] = {}
+    for path in paths:
+        key, marked = edition_key(path)
+        groups.setdefault(key, []).append((path, marked))
+    others: dict[str, list[str]] = {}
+    for members in groups.values():
+        if len(members) > 1 and any(m for _p, m in members):
+            for path, _m in members:
+                others[path] = [p for p, _ in members if p != path]
+    return others
+
+
 @dataclass
 class _Doc:
-    # One entry a chunk, in reading order: its page (0 when the format has none), its start,
-    # the ordinal of its section (headings numbered in the order they first appear) and its
-    # row position in the table.
+    # One entry a chunk, in reading order: its page (0 when the format has none), the ordinal
+    # of its section (headings numbered in the order they first appear) and its seq.
     pages: list[int] = field(default_factory=list)
     sections: list[int] = field(default_factory=list)
-    rows: list[int] = field(default_factory=list)
+    seqs: list[int] = field(default_factory=list)
     headings: dict = field(default_factory=dict)
     at: dict = field(default_factory=dict)  # (page, start, heading) -> its place in the lists
 
 
 class Editions:
-    """Built from every chunk's (path, page, start, heading, seq) once per table version: `seq`
-    is its place in the file's reading order (a chunk's start counts from its section's in
-    some formats)."""
+    """Built from the (path, page, start, heading, seq) of the chunks of the documents that have
+    another edition (editions_of), once per table version: `seq` is a chunk's place in its
+    file's reading order (a chunk's start counts from its section's in some formats)."""
 
     def __init__(self, paths: list[str], pages: list[int | None], starts: list[int], headings: list[str | None],
                  seqs: list[int]):
         docs: dict[str, _Doc] = {}
         for i in sorted(range(len(paths)), key=lambda i: (paths[i], seqs[i])):
             d = docs.setdefault(paths[i], _Doc())
-            d.at[(pages[i], starts[i], headings[i])] = len(d.rows)
+            d.at[(pages[i], starts[i], headings[i])] = len(d.seqs)
             d.pages.append(pages[i] or 0)
             d.sections.append(d.headings.setdefault(headings[i] or "", len(d.headings)))
-            d.rows.append(i)
+            d.seqs.append(seqs[i])
         self._docs = docs
-        groups: dict[str, list[tuple[str, bool]]] = {}
-        for path in docs:
-            key, marked = edition_key(path)
-            groups.setdefault(key, []).append((path, marked))
-        self._others: dict[str, list[str]] = {}
-        for members in groups.values():
-            if len(members) > 1 and any(m for _p, m in members):
-                for path, _m in members:
-                    self._others[path] = [p for p, _ in members if p != path]
+        self._others = {p: [o for o in others if o in docs] for p, others in editions_of(docs).items()}
 
     def others(self, path: str) -> list[str]:
         return self._others.get(path, [])
 
-    def near(self, path: str, page: int | None, start: int, heading: str | None) -> list[int]:
-        """Row positions of the other editions' chunks around the place of `path`'s chunk at
-        (page, start, heading): on a PDF, the pages the same share of the way through; in a document
-        without pages whose edition has as many sections, the same section (a translation keeps
-        its structure, not its length); else the chunks the same share of the way through."""
+    def near(self, path: str, page: int | None, start: int, heading: str | None) -> list[tuple[str, int, int]]:
+        """(other edition's path, first seq, last seq) of the chunks around the place of
+        `path`'s chunk at (page, start, heading): on a PDF, the pages the same share of the way
+        through; in a document without pages whose edition has as many sections, the same
+        section (a translation keeps its structure, not its length); else the chunks the same
+        share of the way through."""
         mine = self._docs.get(path)
         at_chunk = mine.at.get((page, start, heading)) if mine is not None else None
         if at_chunk is None:
             return []
-        out: list[int] = []
+        out = []
         for other in self.others(path):
             theirs = self._docs[other]
             if page and theirs.pages[-1]:
@@ -106,7 +112,8 @@ class Editions:
                     mid = lo + round(share * (hi - lo))
                     lo, hi = max(lo, mid - CHUNKS), min(hi, mid + CHUNKS + 1)
             else:
-                at = round(at_chunk / max(len(mine.rows), 1) * len(theirs.rows))
+                at = round(at_chunk / max(len(mine.seqs), 1) * len(theirs.seqs))
                 lo, hi = max(0, at - CHUNKS), at + CHUNKS + 1
-            out.extend(theirs.rows[lo:hi])
+            if lo < min(hi, len(theirs.seqs)):
+                out.append((other, theirs.seqs[lo], theirs.seqs[min(hi, len(theirs.seqs)) - 1]))
         return out

@@ -412,14 +412,18 @@ class Store:
 
     def edition_rows(self, path: str, page: int | None, start: int, heading: str | None) -> list[dict]:
         """The chunks of the library's other editions of `path` (search/editions.py) around the
-        place of its chunk at (page, start, heading), in reading order; [] for a shared library or a file
-        with no other edition. The map is read once per table version (~30 ms for the 16,201
-        passages of the eval library)."""
+        place of its chunk at (page, start, heading), in reading order; [] for a shared library
+        or a file with no other edition (~5-10 ms an edition on the eval library)."""
         if self.shared:
             return []
-        _version, ds, editions = self._editions_map()
-        rows = editions.near(path, page, start, heading)
-        return ds.take(sorted(rows), columns=self._COLUMNS).to_pylist() if rows else []
+        _version, editions, file_ids = self._editions_map()
+        out: list[dict] = []
+        for other, first, last in editions.near(path, page, start, heading):
+            t = self.chunks.to_lance().to_table(
+                columns=self._COLUMNS + ["seq"],
+                filter=f"file_id = {_sql_list([file_ids[other]])} AND seq >= {int(first)} AND seq <= {int(last)}")
+            out.extend(sorted(t.to_pylist(), key=lambda r: r["seq"]))
+        return out
 
     def vocabulary(self):
         """The library's Japanese words (search/vocabulary.py), read once per table version;
@@ -436,14 +440,22 @@ class Store:
         return cached[1]
 
     def _editions_map(self):
-        from assistant.core.search.editions import Editions
+        """(version, Editions, file_id by path), read once per table version: only the chunks of
+        the files that have another edition, by name (nothing for a library that has none)."""
+        from assistant.core.search.editions import Editions, editions_of
 
         version = self.chunks.version
         cached = getattr(self, "_editions", None)
         if cached is None or cached[0] != version:
-            ds = self.chunks.to_lance()
-            t = ds.to_table(columns=["path", "page", "start", "heading", "seq"])
-            cached = self._editions = (version, ds, Editions(*(t.column(c).to_pylist() for c in t.column_names)))
+            file_ids = {p: r.file_id for p, r in self.file_rows().items() if r.chunks}
+            ids = [file_ids[p] for p in editions_of(file_ids)]
+            columns = ["path", "page", "start", "heading", "seq"]
+            if ids:
+                t = self.chunks.to_lance().to_table(columns=columns, filter=f"file_id IN ({_sql_list(ids)})")
+                editions = Editions(*(t.column(c).to_pylist() for c in columns))
+            else:
+                editions = Editions([], [], [], [], [])
+            cached = self._editions = (version, editions, file_ids)
         return cached
 
     def _vector_matrix(self):
