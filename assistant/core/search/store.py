@@ -25,6 +25,7 @@ FTS_COLUMN = "terms"
 # p95 19 ms, built in 64 s; IVF_PQ (48 sub-vectors) only 0.668 at the same probes and re-ranking
 # (0.98 needed 60x re-ranking), built in 171 s. SQ takes 384 bytes a vector on disk, PQ 48.
 ANN_MIN_ROWS = 50_000
+VOCABULARY_ROWS = 300_000  # passages read for the library's Japanese words (vocabulary())
 ANN_KIND = "ivfsq"  # as vector_index_kinds() spells it
 NPROBES = 24
 REFINE_FACTOR = 8
@@ -426,8 +427,9 @@ class Store:
         return out
 
     def vocabulary(self):
-        """The library's Japanese words (search/vocabulary.py), read once per table version;
-        None for a shared library or one without Japanese text."""
+        """The library's Japanese words (search/vocabulary.py), read once per table version
+        (~0.3 s for the eval library's 16,201 passages); None for a shared library, one without
+        Japanese text or one of more than VOCABULARY_ROWS passages."""
         if self.shared or not self.has_japanese():
             return None
         from assistant.core.search.vocabulary import Vocabulary
@@ -435,8 +437,11 @@ class Store:
         version = self.chunks.version
         cached = getattr(self, "_vocabulary", None)
         if cached is None or cached[0] != version:
-            texts = self.chunks.to_lance().to_table(columns=["text"]).column("text").to_pylist()
-            cached = self._vocabulary = (version, Vocabulary(texts))
+            ds = self.chunks.to_lance()
+            # Read in batches: only the distinct words stay in memory. Past VOCABULARY_ROWS
+            # passages the reading would hold up the first question, and the check is skipped.
+            texts = (t for b in ds.to_batches(columns=["text"], batch_size=4096) for t in b.column(0).to_pylist())
+            cached = self._vocabulary = (version, Vocabulary(texts) if ds.count_rows() <= VOCABULARY_ROWS else None)
         return cached[1]
 
     def _editions_map(self):
