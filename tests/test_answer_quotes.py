@@ -785,6 +785,10 @@ def test_a_quotes_translation_is_found_at_its_place_in_the_other_edition(tmp_pat
     assert not any(q["path"].endswith("office.md") for q in quotes)
     assert {s["n"]: s for s in out["sources"]}[japanese[0]["n"]]["path"] == japanese[0]["path"]
     assert len(quotes) <= 3 and sum(len(q["text"]) for q in quotes) <= 400
+    from assistant.core.ingest import documents
+
+    for q in quotes:  # offsets in its section's text, as its chunk's are
+        assert any(sec.text[q["start"]:q["end"]] == q["text"] for sec in documents.load(q["path"]).sections)
 
 
 def test_a_japanese_question_whose_topic_the_library_never_mentions_gets_no_quotes(tmp_path):
