@@ -578,7 +578,7 @@ def _with_japanese_counterpart(prep: Prepared, retriever, k: int) -> Prepared:
         # the full-text search finds sentences sharing a word or two anywhere.
         found = None
         if editions is not None:
-            fresh = [h for h in editions(prep.hits[quote.source])
+            fresh = [h for h in editions(prep.hits[quote.source], japanese=True)
                      if cjk_share(h.text) >= 0.3 and not any(overlaps(h, o) for o in prep.hits)]
             found = parallel.japanese_counterpart(quote.text, own + _sentences(fresh, k), embedder, quote.vector,
                                                   hints=codes + forms, near=True)
@@ -667,7 +667,7 @@ def _counterpart_elsewhere(quote, hits: list[Hit], search, embedder, k: int, quo
     base = len(hits)
     found = None
     if editions is not None and quote.source < len(hits):
-        fresh = [h for h in editions(hits[quote.source])
+        fresh = [h for h in editions(hits[quote.source], japanese=False)
                  if cjk_share(h.text) < 0.3 and not any(overlaps(h, o) for o in hits)]
         found = parallel.english_counterpart(quote.text, _sentences(fresh, base), embedder, quote.vector, near=True)
     if found is None:

@@ -71,7 +71,7 @@ class Editions:
     file's reading order (a chunk's start counts from its section's in some formats)."""
 
     def __init__(self, paths: list[str], pages: list[int | None], starts: list[int], headings: list[str | None],
-                 seqs: list[int]):
+                 seqs: list[int], japanese: dict[str, bool] | None = None):
         docs: dict[str, _Doc] = {}
         for i in sorted(range(len(paths)), key=lambda i: (paths[i], seqs[i])):
             d = docs.setdefault(paths[i], _Doc())
@@ -81,13 +81,16 @@ class Editions:
             d.seqs.append(seqs[i])
         self._docs = docs
         self._others = {p: [o for o in others if o in docs] for p, others in editions_of(docs).items()}
+        self._japanese = japanese or {}  # path -> whether the edition is in Japanese, where known
 
     def others(self, path: str) -> list[str]:
         return self._others.get(path, [])
 
-    def near(self, path: str, page: int | None, start: int, heading: str | None) -> list[tuple[str, int, int]]:
+    def near(self, path: str, page: int | None, start: int, heading: str | None,
+             japanese: bool | None = None) -> list[tuple[str, int, int]]:
         """(other edition's path, first seq, last seq) of the chunks around the place of
-        `path`'s chunk at (page, start, heading): on a PDF, the pages the same share of the way
+        `path`'s chunk at (page, start, heading), in the editions in Japanese or not
+        (`japanese`; None: all): on a PDF, the pages the same share of the way
         through; in a document without pages whose edition has as many sections, the same
         section (a translation keeps its structure, not its length); else the chunks the same
         share of the way through."""
@@ -97,6 +100,8 @@ class Editions:
             return []
         out = []
         for other in self.others(path):
+            if japanese is not None and self._japanese.get(other, japanese) != japanese:
+                continue
             theirs = self._docs[other]
             if page and theirs.pages[-1]:
                 at = round(page * theirs.pages[-1] / max(mine.pages[-1], 1))

@@ -212,11 +212,13 @@ class Retriever:
         hits = [_hit(r, float(r["_score"])) for r in rows if (terms_mod.cjk_share(r["text"]) >= 0.3) == japanese]
         return dedupe(hits, limit)
 
-    def edition_passages(self, hit: Hit) -> list[Hit]:
+    def edition_passages(self, hit: Hit, japanese: bool | None = None) -> list[Hit]:
         """The passages of the other editions of the hit's document (the same manual in the
-        library's other language) around the same place, in reading order (search/editions.py)."""
+        library's other language: `japanese` or not, None for all) around the same place, in
+        reading order (search/editions.py)."""
         rows = getattr(self.store, "edition_rows", None)
-        return [_hit(r, 0.0) for r in rows(hit.path, hit.page, hit.start, hit.heading)] if rows is not None else []
+        return ([_hit(r, 0.0) for r in rows(hit.path, hit.page, hit.start, hit.heading, japanese)]
+                if rows is not None else [])
 
     def english_passages(self, query: str, k: int, limit: int = 30) -> list[Hit]:
         """The best English passages for a Japanese question, by its English words (dense and

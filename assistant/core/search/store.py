@@ -411,15 +411,17 @@ class Store:
             cached = self._japanese = (version, found)
         return cached[1]
 
-    def edition_rows(self, path: str, page: int | None, start: int, heading: str | None) -> list[dict]:
+    def edition_rows(self, path: str, page: int | None, start: int, heading: str | None,
+                     japanese: bool | None = None) -> list[dict]:
         """The chunks of the library's other editions of `path` (search/editions.py) around the
-        place of its chunk at (page, start, heading), in reading order; [] for a shared library
-        or a file with no other edition (~5-10 ms an edition on the eval library)."""
+        place of its chunk at (page, start, heading), in reading order: of its Japanese
+        editions or its others (`japanese`; None: all). [] for a shared library or a file with
+        no other edition (~5-10 ms an edition on the eval library)."""
         if self.shared:
             return []
         _version, editions, file_ids = self._editions_map()
         out: list[dict] = []
-        for other, first, last in editions.near(path, page, start, heading):
+        for other, first, last in editions.near(path, page, start, heading, japanese):
             t = self.chunks.to_lance().to_table(
                 columns=self._COLUMNS + ["seq"],
                 filter=f"file_id = {_sql_list([file_ids[other]])} AND seq >= {int(first)} AND seq <= {int(last)}")
@@ -448,6 +450,7 @@ class Store:
         """(version, Editions, file_id by path), read once per table version: only the chunks of
         the files that have another edition, by name (nothing for a library that has none)."""
         from assistant.core.search.editions import Editions, editions_of
+        from assistant.core.text.terms import cjk_share
 
         version = self.chunks.version
         cached = getattr(self, "_editions", None)
@@ -456,8 +459,18 @@ class Store:
             ids = [file_ids[p] for p in editions_of(file_ids)]
             columns = ["path", "page", "start", "heading", "seq"]
             if ids:
-                t = self.chunks.to_lance().to_table(columns=columns, filter=f"file_id IN ({_sql_list(ids)})")
-                editions = Editions(*(t.column(c).to_pylist() for c in columns))
+                ds = self.chunks.to_lance()
+                t = ds.to_table(columns=columns, filter=f"file_id IN ({_sql_list(ids)})")
+                # Each edition's language, from passages spread through it (a manual's first
+                # pages are its title and contents, often in Latin letters).
+                first = ds.to_table(columns=["path", "text"], filter=f"file_id IN ({_sql_list(ids)}) AND (seq < 3 OR seq % 10 = 0)")
+                texts: dict[str, str] = {}
+                for p, text in zip(first.column("path").to_pylist(), first.column("text").to_pylist()):
+                    texts[p] = texts.get(p, "") + (text or "")
+                shares = {p: cjk_share(text) for p, text in texts.items()}
+                # Left unknown (read whatever the language) when neither clearly is.
+                editions = Editions(*(t.column(c).to_pylist() for c in columns),
+                                    japanese={p: sh >= 0.3 for p, sh in shares.items() if sh >= 0.3 or sh < 0.05})
             else:
                 editions = Editions([], [], [], [], [])
             cached = self._editions = (version, editions, file_ids)
