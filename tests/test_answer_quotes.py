@@ -789,6 +789,22 @@ def test_a_quotes_translation_is_found_at_its_place_in_the_other_edition(tmp_pat
 
     for q in quotes:  # offsets in its section's text, as its chunk's are
         assert any(sec.text[q["start"]:q["end"]] == q["text"] for sec in documents.load(q["path"]).sections)
+    # The translation is for the reader: the model is given the English quotes and sources
+    # (the bundled 270M model wrote "• • • …" when given both languages), the numbers kept.
+    from assistant.core.answer import ask
+    from assistant.core.services import Services
+
+    services = Services(str(data))
+    question = "What do I need to do so that other people cannot get root access to my machine?"
+    prep = ask.prepare(question, services.retriever)
+    sources = [ask.Source(i + 1, h.path, h.page, h.heading, h.text, h.start, h.end) for i, h in enumerate(prep.hits)]
+    shown = ask.make_quotes(prep.chosen, sources)
+    assert any(q.path.endswith(".ja.md") for q in shown)
+    _sources, quotes_after, prompt, _stops = ask.build_prompt(services.llm.load(), question, prep, shown)
+    assert quotes_after == shown  # all shown, with the answer
+    assert "To prevent people" in prompt and "あなたの機器" not in prompt and "ハードディスク" not in prompt
+    english = next(s for s in sources if s.path.endswith("security.md"))
+    assert f"[{english.n}]" in prompt
 
 
 def test_a_japanese_question_whose_topic_the_library_never_mentions_gets_no_quotes(tmp_path):
