@@ -6,7 +6,8 @@ edition, but the English original is what the translation was made from (and wha
 translation that lags it may have lost); an English question is answered from the English
 edition, and its reader may be checking the translation everyone else in the house reads. So a
 quote's counterpart in the other edition is quoted next to it (answer/ask.py finds the
-passages: among the sources, or by the quote's own words in full text).
+passages: among the sources, at the same place of the other edition (search/editions.py), or
+by the quote's own words in full text).
 
 A counterpart is recognised without a translation model, by what survives translation:
   - anchors: the Latin words of the Japanese sentence (commands, paths, names, numbers:
@@ -90,7 +91,7 @@ def _same_kind(text: str, pool: list[Candidate]) -> list[Candidate]:
 def english_counterpart(japanese: str, pool: list[Candidate], embedder, vector=None,
                         near: bool = False) -> tuple[Candidate, float] | None:
     """The English sentence of `pool` that translates the Japanese sentence, with its score,
-    or None when none reaches FLOOR (EDITION_FLOOR when the pool is `near`: the other
+    or None when none reaches FLOOR (EDITION_FLOORS when the pool is `near`: the other
     edition's passages around the place the sentence is at). `vector`: the Japanese sentence's
     words as English, embedded, when the quote scorer has it already."""
     pool = _same_kind(japanese, [c for c in pool if cjk_share(c.text) < 0.3 and len(c.text.strip()) > 1])
@@ -124,8 +125,8 @@ def japanese_counterpart(english: str, pool: list[Candidate], embedder, vector=N
                          hints: list[str] | None = None, near: bool = False) -> tuple[Candidate, float] | None:
     """The Japanese sentence of `pool` that is a translation of the English one, scored as
     english_counterpart() scores the other way: each Japanese sentence's anchors and glosses
-    against the English sentence, then the embedder for the best two. `vector`: the English
-    sentence's, when the quote scorer has it already."""
+    against the English sentence, then the embedder for the best two (floors as there, `near`
+    too). `vector`: the English sentence's, when the quote scorer has it already."""
     if embedder is None:
         return None
     pool = _same_kind(english, [c for c in pool if cjk_share(c.text) >= 0.3])
