@@ -506,8 +506,9 @@ def _with_english_sources(prep: Prepared, retriever, k: int) -> Prepared:
 
 def _with_english_counterpart(prep: Prepared, retriever, k: int) -> Prepared:
     """A Japanese quote's English original (answer/parallel.py), quoted right after it: from the
-    English sources, or, for the first quote, from an English passage found by the quote's own
-    commands, names and glosses, which then joins the sources in place of the last English one.
+    English sources, or, for the first quote, from the English edition's passages at its place
+    or an English passage found by the quote's own commands, names and glosses, which then
+    joins the sources in place of the last English one.
     The quotes keep their budget and their number (three): a later Japanese quote that no longer
     fits gives way. Measured on the dev questions (benchmarks/README.md): the English evidence is
     quoted for 7 of 30 Japanese questions about English documents, against 3, and the Japanese
@@ -549,14 +550,17 @@ def _with_english_counterpart(prep: Prepared, retriever, k: int) -> Prepared:
 
 def _with_japanese_counterpart(prep: Prepared, retriever, k: int) -> Prepared:
     """An English question's quote in the library's Japanese edition (answer/parallel.py): the
-    Japanese passages holding the first quote's commands and its words' dictionary forms are
-    read for the sentence that translates it (then the second quote's, when the first has
-    none), which is quoted right after it; its passage, and the best other one found, join the
-    sources in place of the last ones no quote comes from. Not in a library without Japanese
-    text (Store.has_japanese); searching only when the question's own lists held a Japanese
-    passage found too few (5 of 25, against the 9 below). Measured on the dev questions
-    (benchmarks/README.md): the Japanese evidence is quoted for 9 of 25 Japanese dev questions
-    asked in English, against 3, and the English quotes are unchanged."""
+    Japanese edition's passages at the quote's place (search/editions.py), else the Japanese
+    passages holding the first quote's commands and its words' dictionary forms, are read for
+    the sentence that translates it (then the second quote's, when the first has none), which
+    is quoted right after it unless that leaves out an English quote scored nearly as high as
+    the first (_crowds_out); its passage, and the best other one found, join the sources in
+    place of the last ones no quote comes from. Not in a library without Japanese text
+    (Store.has_japanese); searching only when the question's own lists held a Japanese passage
+    found too few (5 of 25, against the 9 below). Measured on the dev questions
+    (benchmarks/README.md): the Japanese evidence is quoted for 13 of 25 Japanese dev questions
+    asked in English (3 without counterparts, 10 by full text alone), and the English quotes
+    are unchanged."""
     search = getattr(retriever, "fulltext_passages", None)
     embedder = getattr(retriever, "embedder", None)
     store = getattr(retriever, "store", None)
