@@ -725,6 +725,8 @@ def test_the_editions_of_a_document_are_told_by_name_and_aligned_by_place():
     assert edition_key("/d/faq/en/kernel.html")[0] == edition_key("/d/faq/ja/kernel.ja.html")[0]
     assert edition_key(r"C:\docs\lease_EN.pdf")[0] == edition_key(r"C:\docs\lease-jp.pdf")[0]
     assert edition_key("/d/a/report.pdf")[0] != edition_key("/d/b/report.pdf")[0]
+    assert edition_key("/d/契約書（英語版）.pdf")[0] == edition_key("/d/契約書（日本語版）.pdf")[0]
+    assert edition_key("/d/Manual (English).pdf")[0] == edition_key("/d/manual_ja.pdf")[0]
     paths, pages, starts, heads, seqs = [], [], [], [], []
 
     def add(path, page, heading):

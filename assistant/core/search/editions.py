@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 # Language marks in file and folder names. Both editions need not carry one ("kernel.html"
 # beside "kernel.ja.html"), but one of them must: two files that differ only by folder are not
 # translations of each other.
-LANGUAGE_MARKS = {"en", "eng", "english", "us", "gb", "ja", "jp", "jpn", "japanese", "nihongo", "jap"}
-_SPLIT = re.compile(r"[._\-\s]+")
+LANGUAGE_MARKS = {"en", "eng", "english", "us", "gb", "ja", "jp", "jpn", "japanese", "nihongo", "jap",
+                  "英語", "英文", "英語版", "日本語", "和文", "和訳", "日本語版", "英訳"}
+_SPLIT = re.compile(r"[._\-\s()\[\]（）【】]+")
 # Pages either side of the aligned one (PDFs), and chunks either side of the aligned chunk
 # (documents without pages), read for a counterpart.
 PAGES = 2
