@@ -569,7 +569,10 @@ def _with_japanese_counterpart(prep: Prepared, retriever, k: int) -> Prepared:
     # The Japanese sources already there are read too (numbered as they are), then the passages
     # found (numbered from k on, until one of them takes a place).
     editions = getattr(retriever, "edition_passages", None)
-    japanese = {i for i, h in enumerate(prep.hits) if cjk_share(h.text) >= 0.3}  # once a passage, not a sentence
+    # Any source with Japanese in it, once a passage (its sentences are sorted by language in
+    # parallel.japanese_counterpart): a Japanese paragraph among command lines and their
+    # output is a minority of its passage's characters.
+    japanese = {i for i, h in enumerate(prep.hits) if has_cjk(h.text)}
     own = [c for c in prep.candidates if c.source in japanese]
     for at_quote, quote in enumerate(prep.chosen[:parallel.QUOTES]):
         if cjk_share(quote.text) >= 0.3:
@@ -583,7 +586,7 @@ def _with_japanese_counterpart(prep: Prepared, retriever, k: int) -> Prepared:
         found = None
         if editions is not None:
             fresh = [h for h in editions(prep.hits[quote.source], japanese=True)
-                     if cjk_share(h.text) >= 0.3 and not any(overlaps(h, o) for o in prep.hits)]
+                     if not any(overlaps(h, o) for o in prep.hits)]
             found = parallel.japanese_counterpart(quote.text, own + _sentences(fresh, k), embedder, quote.vector,
                                                   hints=codes + forms, near=True)
         if found is None:
