@@ -558,7 +558,7 @@ def _with_japanese_counterpart(prep: Prepared, retriever, k: int) -> Prepared:
     place of the last ones no quote comes from. Not in a library without Japanese text
     (Store.has_japanese); searching only when the question's own lists held a Japanese passage
     found too few (5 of 25, against the 9 below). Measured on the dev questions
-    (benchmarks/README.md): the Japanese evidence is quoted for 13 of 25 Japanese dev questions
+    (benchmarks/README.md): the Japanese evidence is quoted for 14 of 25 Japanese dev questions
     asked in English (3 without counterparts, 10 by full text alone), and the English quotes
     are unchanged."""
     search = getattr(retriever, "fulltext_passages", None)

@@ -48,7 +48,7 @@ CHEAP_FLOOR = 0.75
 # The same two floors for the other edition's passages around the quote's place, where the
 # translation is known to be near (search/editions.py). Measured on the dev questions
 # (benchmarks/README.md): English questions' Japanese evidence quoted 10 -> 13 of 25 (with
-# KEEP_QUOTE), against 10 with the floors above; translations there scored 1.0-2.8 and, once
+# KEEP_QUOTE, before mixed passages were read too), against 10 with the floors above; translations there scored 1.0-2.8 and, once
 # titles were left out, most other sentences under 1.0.
 EDITION_FLOORS = (0.5, 1.0)
 
