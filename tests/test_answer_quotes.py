@@ -830,3 +830,16 @@ def test_a_japanese_question_whose_topic_the_library_never_mentions_gets_no_quot
     out = json_lines(run_cli("ask", "ホームディレクトリのバックアップはどうやって作りますか？", "--json",
                              data_dir=data).stdout)[0]
     assert any("rsync" in q["text"] for q in out["quotes"]), out["quotes"]
+    # A document on the topic added while the app runs: its words count from the next question.
+    from assistant.core.answer import ask
+    from assistant.core.services import Services
+
+    services = Services(str(data))
+    question = "確定申告の書類の作り方は？"
+    assert not ask.prepare(question, services.retriever).relevant
+    (docs / "tax.ja.md").write_text("# 確定申告\n\n確定申告の書類は、源泉徴収票を見ながら作ります。"
+                                    "提出期限は毎年3月15日です。\n", encoding="utf-8")
+    for _event in services.index([str(docs)]):
+        pass
+    prep = ask.prepare(question, services.retriever)
+    assert prep.relevant and any("源泉徴収票" in c.text for c in prep.chosen), prep.chosen

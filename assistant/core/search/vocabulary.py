@@ -22,16 +22,21 @@ _KATAKANA = re.compile(r"[\u30a0-\u30ff]+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
 
-class Vocabulary:
-    """Built from every passage's text once per table version (~0.3 s for the 16,201 passages
-    of the eval library; its 4,342 distinct runs take 26,000 characters)."""
+def words_of(texts) -> set[str]:
+    """The katakana words and kanji compounds of the texts."""
+    runs: set[str] = set()
+    for t in texts:
+        if t and _CJK.search(t):
+            runs.update(_RUN.findall(flat_text(t)))
+    return runs
 
-    def __init__(self, texts):
-        runs: set[str] = set()
-        for t in texts:
-            if t and _CJK.search(t):
-                runs.update(_RUN.findall(flat_text(t)))
-        self._runs = "\n".join(sorted(runs))
+
+class Vocabulary:
+    """The library's words (words_of over every passage: ~0.3 s for the 16,201 passages of the
+    eval library, whose 4,342 distinct words take 26,000 characters)."""
+
+    def __init__(self, words: set[str]):
+        self._runs = "\n".join(sorted(words))
 
     def has(self, word: str) -> bool:
         """The word occurs in the library, or is two words that do (a compound the library
