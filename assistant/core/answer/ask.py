@@ -583,12 +583,13 @@ def _with_japanese_counterpart(prep: Prepared, retriever, k: int) -> Prepared:
             continue
         # The library's other edition of the quote's document, around the same place, first:
         # the full-text search finds sentences sharing a word or two anywhere.
-        found = None
+        found, windowed = None, False
         if editions is not None:
             fresh = [h for h in editions(prep.hits[quote.source], japanese=True)
                      if not any(overlaps(h, o) for o in prep.hits)]
             found = parallel.japanese_counterpart(quote.text, own + _sentences(fresh, k), embedder, quote.vector,
                                                   hints=codes + forms, near=True)
+            windowed = found is not None
         if found is None:
             fresh = [h for h in search(" ".join(codes + forms), parallel.SEARCHED, japanese=True)
                      if not any(overlaps(h, o) for o in prep.hits)]
@@ -616,9 +617,16 @@ def _with_japanese_counterpart(prep: Prepared, retriever, k: int) -> Prepared:
         hits[at] = fresh[c.source - k]
     if c.source >= k:
         c = replace(c, source=at)
-    # The best other Japanese passage found joins too, as a Japanese question gets two English
-    # sources (_with_english_sources): en->ja hit@5 12 -> 13 of 25, at no extra search.
-    other = next((h for h in fresh if h is not hits[at] and not any(overlaps(h, o) for o in hits)), None)
+    # Another Japanese passage joins too, as a Japanese question gets two English sources
+    # (_with_english_sources), at no extra search: the best other one the full-text search
+    # found (en->ja hit@5 12 -> 13 of 25), or, in the edition's window (in reading order), the
+    # one after the translation's, where its text goes on (hit@5 18 -> 20, against 17 for none
+    # and 18 for the window's first passage).
+    if windowed:
+        after = [h for h, prev in zip(fresh[1:], fresh) if prev is hits[at]]
+        other = after[0] if after and not any(overlaps(after[0], o) for o in hits) else None
+    else:
+        other = next((h for h in fresh if h is not hits[at] and not any(overlaps(h, o) for o in hits)), None)
     if other is not None:
         taken = {q.source for q in prep.chosen} | {at}
         free = [i for i in range(len(hits)) if i not in taken]
