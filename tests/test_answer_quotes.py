@@ -73,6 +73,28 @@ def test_headings_captions_and_labels_are_lines_of_their_own_among_short_lines()
     assert _split(prose) == [prose.strip()]
 
 
+def test_a_heading_after_a_list_item_is_a_line_of_its_own():
+    """A section that ends in a list of references: the next section's numbered heading was
+    glued to the last item (and in Japanese the sentence under it too), so a quote or a
+    translation brought the heading with it. A section number that a wrapped sentence goes on
+    with ("…は項" / "9.10.5 を参照下さい。") is not a heading."""
+    text = ("詳細は以下参照下さい:\n"
+            "• Debian Wiki: KernelFAQ\n"
+            "• Debian Linux カーネルハンドブック: https://kernel-handbook.debian.net\n"
+            "9.10.5 ハードウエアードライバーとファームウエアー\n"
+            "ハードウエアードライバーは対象システム上のメイン CPU で実行されるコードです。\n")
+    parts = _split(text)
+    assert "• Debian Linux カーネルハンドブック: https://kernel-handbook.debian.net" in parts, parts
+    assert "9.10.5 ハードウエアードライバーとファームウエアー" in parts, parts
+    english = ("• Git Magic (/usr/share/doc/gitmagic/html/index.html)\n"
+               "10.5.5 Other version control systems\n"
+               "The version control systems listed here are still used by some projects.\n")
+    assert _split(english)[:2] == ["• Git Magic (/usr/share/doc/gitmagic/html/index.html)",
+                                   "10.5.5 Other version control systems"]
+    wrapped = "• カーネルの再構築については、まず項\n9.10.5 を参照下さい。\n"
+    assert _split(wrapped) == [wrapped.strip()]
+
+
 def test_japanese_sentences_split_at_kuten_and_exclamation():
     text = "パッケージを検証するには debsums を使います。チェックサムを確認します！「次」の文です。"
     assert _split(text) == ["パッケージを検証するには debsums を使います。", "チェックサムを確認します！",
@@ -843,3 +865,4 @@ def test_a_japanese_question_whose_topic_the_library_never_mentions_gets_no_quot
         pass
     prep = ask.prepare(question, services.retriever)
     assert prep.relevant and any("源泉徴収票" in c.text for c in prep.chosen), prep.chosen
+

@@ -74,6 +74,7 @@ _VALUE_FIRST = re.compile(r"[\d.]+\s+(?:[KMGT]i?B|bytes?|%|ms|seconds?|minutes?|
 _CAPTION_LINE = re.compile(r"(?:Table|Figure|Fig\.|Example|Listing|表|図)\s*\d+(?:[.-]\d+)*[:.：]\s")
 _LABELS = {"note", "tip", "caution", "warning", "important", "注意", "ティップ", "警告", "重要", "注記", "ヒント"}
 _OPEN_END = re.compile(r"[.。!！?？,，、:：;；]$")
+_PARTICLE_AFTER_NUMBER = re.compile(r"[\d.]+\s*[\u3040-\u309f]")
 _CLOSED = re.compile(r"[.。!！?？:：]$")
 
 
@@ -101,7 +102,13 @@ def _title_line(text: str, lines: list[tuple[int, int]], i: int, in_block: bool)
     if s.casefold() in _LABELS or _CAPTION_LINE.match(s) or not in_block:
         return True
     prev = next((text[a:b].strip() for a, b in reversed(lines[:i]) if text[a:b].strip()), "")
-    return bool(_CLOSED.search(prev))
+    if _CLOSED.search(prev):
+        return True
+    # After a list item ("• Debian Linux Kernel Handbook: https://…"): a section often ends in
+    # a list of references, and the next section's heading was glued to its last item (and, in
+    # Japanese, the sentence under it too). Not a heading whose words start with a particle:
+    # "…は項" / "9.10.5 を参照下さい。" is a wrapped reference.
+    return bool(_BULLET.match(prev)) and not _PARTICLE_AFTER_NUMBER.match(s)
 
 
 def _goes_on(text: str, lines: list[tuple[int, int]], i: int) -> bool:
