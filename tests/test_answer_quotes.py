@@ -866,3 +866,57 @@ def test_a_japanese_question_whose_topic_the_library_never_mentions_gets_no_quot
     prep = ask.prepare(question, services.retriever)
     assert prep.relevant and any("源泉徴収票" in c.text for c in prep.chosen), prep.chosen
 
+
+def test_a_translation_is_the_sentence_that_says_the_same_or_none_at_all(tmp_path):
+    """What the reader is shown as a quote's translation must be one. In the other edition,
+    the sentence with the quote's Latin words is looked for first, also when the PDF spaced its
+    characters out ("メ ッ セ ー ジ"); a paragraph the translator left in the original language
+    has no translation, and its neighbour on the same topic is not shown as one."""
+    from assistant.core.answer import ask
+    from assistant.core.services import Services
+
+    docs = tmp_path / "docs"
+    (docs / "en").mkdir(parents=True)
+    (docs / "ja").mkdir()
+    (docs / "en" / "mail.md").write_text(
+        "# Mail\n\n"
+        "A mail server on a home network is often blocked by the provider.\n\n"
+        "An email message consists of three components, the message envelope, the message header, and the "
+        "message body.\n\n"
+        "The message header holds the sender and the subject.\n\n"
+        "# Drivers\n\n"
+        "Most hardware drivers are available as free software now and are included in the normal kernel "
+        "packages.\n\n"
+        "The kernel is built with modules for each supported architecture.\n", encoding="utf-8")
+    (docs / "ja" / "mail.ja.md").write_text(
+        "# メール\n\n"
+        "家庭のネットワークのメールサーバーはプロバイダーに遮断されることがよくあります。\n\n"
+        "email メ ッ セ ー ジ は 、 メ ッ セ ー ジ の エ ン ベ ロ ー プ と 、 メ ッ セ ー ジ の ヘ ッ ダ ー と 、"
+        " メ ッ セ ー ジ の 本 体 と の 3 構 成 要 素 か ら 成 り 立 っ て い ま す 。\n\n"
+        "メッセージのヘッダーには email の送信者と件名が入り、メッセージの本体の前に置かれます。\n\n"
+        "# ドライバー\n\n"
+        "Most hardware drivers are available as free software now and are included in the normal kernel "
+        "packages.\n\n"
+        "ハードウェアのドライバーを含むカーネルのパッケージは、無料でダウンロードできます。\n", encoding="utf-8")
+    data = tmp_path / "data"
+    assert run_cli("index", str(docs), data_dir=data).returncode == 0
+    retriever = Services(str(data)).retriever
+
+    prep = ask.prepare("What three components does an email message consist of?", retriever)
+    assert "three components" in prep.chosen[0].text, prep.chosen
+    japanese = [c.text for c in prep.chosen if "メ" in c.text]
+    assert japanese and japanese[0].startswith("email メ ッ セ ー ジ は"), prep.chosen
+
+    prep = ask.prepare("Are the hardware drivers free software included in the kernel packages?", retriever)
+    assert prep.chosen[0].text.startswith("Most hardware drivers"), prep.chosen
+    assert not any("ダウンロード" in c.text for c in prep.chosen), prep.chosen
+    # The rule itself: the other edition holds the sentence as it is. A command is the same in
+    # both editions and still gets the sentence around it.
+    from assistant.core.search.retrieval import Hit
+
+    window = [Hit("mail.ja.md", None, "ドライバー", "Most hardware drivers are available as free software now\n"
+                  "and are included in the normal kernel packages. カーネルのパッケージ。", 1.0),
+              Hit("mail.ja.md", None, "削除", "古いカーネルは dpkg --purge linux-image-NNN で削除できます。", 1.0)]
+    assert ask._untranslated("Most hardware drivers are available as free software now and are included in "
+                             "the normal kernel packages.", window)
+    assert not ask._untranslated("dpkg --purge linux-image-NNN", window)

@@ -554,7 +554,8 @@ def _with_japanese_counterpart(prep: Prepared, retriever, k: int) -> Prepared:
     passages holding the first quote's commands and its words' dictionary forms, are read for
     the sentence that translates it (then the second quote's, when the first has none), which
     is quoted right after it unless that leaves out an English quote scored nearly as high as
-    the first (_crowds_out); its passage, and the best other one found, join the sources in
+    the first (_crowds_out), and none when the edition holds the quote itself there, left
+    untranslated (_untranslated); its passage, and the best other one found, join the sources in
     place of the last ones no quote comes from. Not in a library without Japanese text
     (Store.has_japanese); searching only when the question's own lists held a Japanese passage
     found too few (5 of 25, against the 9 below). Measured on the dev questions
@@ -579,22 +580,25 @@ def _with_japanese_counterpart(prep: Prepared, retriever, k: int) -> Prepared:
             continue
         forms = [f for _w, fs in crosslang.japanese_words(quote.text) for f in fs[:parallel.FORMS]]
         codes = [a for a in parallel.anchors(quote.text) if re.search(r"[^a-z]", a)]
+        latin = [a for a in parallel.anchors(quote.text) if len(a) > 1 and a not in quotes_mod.STOP]
         if not forms:
             continue
         # The library's other edition of the quote's document, around the same place, first:
         # the full-text search finds sentences sharing a word or two anywhere.
         found, windowed = None, False
         if editions is not None:
-            fresh = [h for h in editions(prep.hits[quote.source], japanese=True)
-                     if not any(overlaps(h, o) for o in prep.hits)]
+            window = editions(prep.hits[quote.source], japanese=True)
+            if _untranslated(quote.text, window):
+                continue
+            fresh = [h for h in window if not any(overlaps(h, o) for o in prep.hits)]
             found = parallel.japanese_counterpart(quote.text, own + _sentences(fresh, k), embedder, quote.vector,
-                                                  hints=codes + forms, near=True)
+                                                  hints=latin + forms, near=True)
             windowed = found is not None
         if found is None:
             fresh = [h for h in search(" ".join(codes + forms), parallel.SEARCHED, japanese=True)
                      if not any(overlaps(h, o) for o in prep.hits)]
             pool = own + _sentences(fresh, k)
-            found = parallel.japanese_counterpart(quote.text, pool, embedder, quote.vector, hints=codes + forms)
+            found = parallel.japanese_counterpart(quote.text, pool, embedder, quote.vector, hints=latin + forms)
         if found is not None and not any(q is found[0] for q in prep.chosen):  # not quoted already
             break
     else:
@@ -637,6 +641,16 @@ def _with_japanese_counterpart(prep: Prepared, retriever, k: int) -> Prepared:
     chosen = _within_budget([*prep.chosen[:at_quote + 1], c, *prep.chosen[at_quote + 1:]]) if shown else prep.chosen
     kept = [x for x in prep.candidates if hits[x.source] is prep.hits[x.source]]
     return Prepared(prep.query, hits, kept, chosen, prep.relevant)
+
+
+def _untranslated(sentence: str, window: list[Hit]) -> bool:
+    """The other edition holds the sentence itself at its place: a translation that left the
+    paragraph in the original language (the Japanese Debian Reference keeps some English). Any
+    other sentence shown as its translation would be a wrong one."""
+    flat = " ".join(sentence.split())
+    # Prose, not a command or a name: those stay as they are in any translation.
+    prose = sum(w in quotes_mod.STOP for w in re.findall(r"[a-z]+", flat.lower())) >= 2
+    return prose and any(flat in " ".join(h.text.split()) for h in window)
 
 
 def _within_budget(quotes: list[quotes_mod.Candidate]) -> list[quotes_mod.Candidate]:

@@ -23,7 +23,7 @@ import numpy as np
 
 from assistant.core.answer.quotes import Candidate, is_title, stem
 from assistant.core.text import crosslang
-from assistant.core.text.terms import cjk_share
+from assistant.core.text.terms import cjk_share, flat_text
 
 _LATIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_./~+-]*")
 _EN_WORD = re.compile(r"[a-z]+")
@@ -121,6 +121,10 @@ def _closest(scored: list[tuple[float, Candidate]], vector, texts: list[str], em
     return (best, total) if total >= floor else None
 
 
+def _held(flat: str, wanted: list[tuple[str, int]]) -> int:
+    return sum(weight for h, weight in wanted if h in flat)
+
+
 def japanese_counterpart(english: str, pool: list[Candidate], embedder, vector=None,
                          hints: list[str] | None = None, near: bool = False) -> tuple[Candidate, float] | None:
     """The Japanese sentence of `pool` that is a translation of the English one, scored as
@@ -131,9 +135,13 @@ def japanese_counterpart(english: str, pool: list[Candidate], embedder, vector=N
         return None
     pool = _same_kind(english, [c for c in pool if cjk_share(c.text) >= 0.3])
     if hints:
-        # Only the sentences holding most of the English sentence's dictionary forms and
-        # commands are looked up word by word (~0.4 ms each).
-        pool = sorted(pool, key=lambda c: sum(h in c.text for h in hints), reverse=True)[:READ]
+        # Only the sentences holding most of the English sentence's dictionary forms and Latin
+        # words are looked up word by word (~0.4 ms each). A Latin word (MSDOS, todos, GUI)
+        # survives translation as it is and counts twice; the dictionary forms are guesses.
+        # Both are looked for in the flat text: a justified PDF line spaces its characters
+        # ("ユ ー ザ ー").
+        wanted = [(flat_text(h), 2 if h.isascii() else 1) for h in hints if h]
+        pool = sorted(pool, key=lambda c: _held(flat_text(c.text), wanted), reverse=True)[:READ]
     scored = []
     for c in pool:
         own = anchors(c.text)

@@ -30,7 +30,7 @@ from assistant.core.text.terms import cjk_share, flat_text, long_vowels_out
 MAX_CHARS = 400  # all quotes together
 MAX_QUOTES = 3
 _HIRAGANA = re.compile(r"[\u3040-\u309f]")
-_STOP = set("""a an the of to in on for and or is are was were be been it this that these those
+STOP = set("""a an the of to in on for and or is are was were be been it this that these those
 what which who whom how when where why do does did can could should would will i you my your
 with by from at as about into there their they we our me please tell show any some not no
 if so than then also just get use using used make one""".split())
@@ -39,7 +39,7 @@ if so than then also just get use using used make one""".split())
 def content_terms(text: str) -> set[str]:
     """Terms that carry meaning: no English stop words, and no CJK bigram that contains kana
     particles or endings (約は, 知す), which vary with grammar rather than topic."""
-    return {t for t in terms.terms(text) if t not in _STOP and not _HIRAGANA.search(t)}
+    return {t for t in terms.terms(text) if t not in STOP and not _HIRAGANA.search(t)}
 
 
 _SUFFIX = re.compile(r"(?<=[a-z]{3})(?:ies|ing|ed|es|ly|(?<!s)s)$")
@@ -68,7 +68,7 @@ _KANJI_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆]+")
 def match_terms(text: str, found: list[str] | None = None) -> set[str]:
     """Latin words, stemmed; for a sentence, that is all (its CJK is matched by substring).
     `found`: the text's terms when the caller has them already."""
-    return {stem(t) for t in (terms.terms(text) if found is None else found) if t.isascii() and t not in _STOP}
+    return {stem(t) for t in (terms.terms(text) if found is None else found) if t.isascii() and t not in STOP}
 
 
 def query_units(question: str) -> set[str]:

@@ -30,6 +30,7 @@ _CJK = re.compile(r"[\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f\u3400-
 _HIRAGANA = re.compile(r"^[\u3040-\u309fー]+$")
 _KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"[a-z][a-z'-]*")
+_CJK_GAP = re.compile(r"(?<=" + _CJK.pattern + r")[ \t]+(?=" + _CJK.pattern + r")")
 # Glosses that say nothing about a topic: grammar words, and the vague glosses of common verbs
 # and question words (する "do", どう "how", こと "thing").
 _STOP = set("""a an the of to in on for and or is are be been being it its this that these those
@@ -71,7 +72,9 @@ def words(question: str) -> list[tuple[str, str]]:
     table = _table()
     if not table:
         return []
-    text = unicodedata.normalize("NFKC", question)
+    # PDF text of justified Japanese lines puts spaces between characters ("ユ ー ザ ー に よ
+    # る"): no dictionary word would match across them.
+    text = _CJK_GAP.sub("", unicodedata.normalize("NFKC", question))
     out: list[tuple[str, str]] = []
     i = 0
     while i < len(text):
