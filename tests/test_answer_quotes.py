@@ -93,6 +93,15 @@ def test_a_heading_after_a_list_item_is_a_line_of_its_own():
                                    "10.5.5 Other version control systems"]
     wrapped = "• カーネルの再構築については、まず項\n9.10.5 を参照下さい。\n"
     assert _split(wrapped) == [wrapped.strip()]
+    # A heading whose words start with a count is a heading too, and never a quote.
+    from assistant.core.answer import quotes
+
+    page = ("11.4.2 2 つの PS や PDF ファイルをマージ\n"
+            "2 つの PostScript (PS) や PDF ファイルは Ghostscript の gs(1) をつかってマージできます。\n")
+    cands = quotes.candidates([page])
+    quotes.score(cands, "2 つの PDF ファイルを 1 つにまとめるには？", [1.0])
+    assert [c.text for c in quotes.pick(cands)] == [
+        "2 つの PostScript (PS) や PDF ファイルは Ghostscript の gs(1) をつかってマージできます。"]
 
 
 def test_japanese_sentences_split_at_kuten_and_exclamation():

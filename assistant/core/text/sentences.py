@@ -67,7 +67,8 @@ def is_code_line(line: str) -> bool:
 # chunk of short lines (commands, a table) the width rule below cannot tell it from prose, and
 # it was quoted glued to the sentence under it, taking a quote's room and its highlight.
 _NUMBERED_TITLE = re.compile(
-    r"(?:\d{1,3}\.)+\d{1,3}\.?\s+[\"'“(]?(?:[A-Z\u3040-\u30ff\u3400-\u9fff]|[a-z].*[\u3040-\u30ff\u3400-\u9fff])")
+    r"(?:\d{1,3}\.)+\d{1,3}\.?\s+[\"'“(]?(?:[A-Z\u3040-\u30ff\u3400-\u9fff]|[a-z].*[\u3040-\u30ff\u3400-\u9fff]"
+    r"|\d+\s*[\u3040-\u30ff\u3400-\u9fff])")  # "11.4.2 2 つの PS や PDF ファイルをマージ"
 # "2.5 GB of memory …", "9.6 以降では…", "192.168.1.1 Gateway": a value that starts a line of prose
 _VALUE_FIRST = re.compile(r"[\d.]+\s+(?:[KMGT]i?B|bytes?|%|ms|seconds?|minutes?|hours?|days?|以[降上下前後内]|"
                           r"未満|倍|個|回|件|年|月|日|時間|分|秒)|(?:\d{1,3}\.){3}\d{1,3}\b")
