@@ -446,6 +446,35 @@ def test_a_word_in_another_form_matches_the_question():
         assert len({quotes.stem(w) for w in forms}) == 1, forms
 
 
+@pytest.mark.usefixtures("indexed")  # the CLI has exported the embedder into the cache
+def test_a_hyphenated_word_of_the_question_matches_however_the_manual_writes_it():
+    """"How do I indent a here-document with tabs?" (the issue's first example, answered with
+    a Makefile): the manual's table row says "here document", two words each common alone
+    ("Here is an example…", "this document"), while "indent" and "tab" fill the sentences
+    around it. The compound is one concept, matched as one, so the row with the answer is the
+    first quote, not a sentence holding "here" and "document" apart."""
+    from assistant.core.answer import quotes
+    from assistant.core.platform import paths
+    from assistant.core.search.embedding import make_embedder
+
+    passages = [
+        "indent(1) from the indent package completely reformats whitespaces in the C program.\n\n"
+        "Editor programs such as vim and emacs can be used for TAB conversion, too. "
+        "Here is a very simple example of a vimrc for this document.",
+        "Source code formatting uses 4 column tab spacing, with tabs preserved. "
+        "Each logical indentation level is one additional tab stop.",
+        "set autoindent \" Copy indent from current line\nset smartindent \" More than autoindent",
+        "command << delimiter\nredirect standard input of command to the following lines until \"delimiter\" is met\n"
+        "command <<- delimiter\nredirect standard input of command to the following lines until \"delimiter\" is met "
+        "(here document, the leading tab characters are stripped from input)",
+    ]
+    emb = make_embedder(cache_dir=paths.cache_dir() / "embedders")
+    cands = quotes.candidates(passages)
+    quotes.score(cands, "how do I indent a here-document with tabs?", [1.0, 0.9, 0.8, 0.44], emb)
+    first = quotes.pick(cands)[0]
+    assert "here document, the leading tab characters are stripped" in " ".join(first.text.split()), first.text
+
+
 def test_a_reference_to_a_table_is_no_value_for_a_question_about_a_default():
     """"shown in Table F.24" holds digits but no value: for "what is the default …" the sentence
     that states the default comes first, and a table's caption is a title, not an answer."""

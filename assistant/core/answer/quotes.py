@@ -71,6 +71,14 @@ def match_terms(text: str, found: list[str] | None = None) -> set[str]:
     return {stem(t) for t in (terms.terms(text) if found is None else found) if t.isascii() and t not in STOP}
 
 
+def compounds(question: str) -> set[str]:
+    """The question's hyphenated words, written as one ("here-document" -> "heredocument")."""
+    import unicodedata
+
+    lowered = unicodedata.normalize("NFKC", question).lower()
+    return {m.group().replace("-", "") for m in terms._HYPHENATED.finditer(lowered)}
+
+
 def query_units(question: str) -> set[str]:
     """What a sentence must contain to match the question: its Latin words (stemmed), its
     katakana words whole (カレー must not match カレント through the bigram カレ), and the
@@ -288,6 +296,16 @@ def score(cands: list[Candidate], question: str, passage_scores: list[float], em
         c.matched = (c.terms & latin) | {t for t in cjk if t in flat}
         for t in c.matched:
             df[t] = df.get(t, 0) + 1
+    # A hyphenated word of the question is one concept however the sentence writes it:
+    # "here-document" is the manual's "here document" (both its words are common alone).
+    joined = {stem(w): w for w in compounds(question)}
+    if joined:
+        for c in cands:
+            flat = flat_text(c.text).replace("-", "")
+            for unit, word in joined.items():
+                if unit in q and unit not in c.matched and word in flat:
+                    c.matched = set(c.matched) | {unit}
+                    df[unit] = df.get(unit, 0) + 1
     idf = {t: math.log(1 + n / (1 + df.get(t, 0))) for t in q}
     total = sum(idf.values()) or 1.0
     for c in cands:
