@@ -812,26 +812,34 @@ def test_the_editions_of_a_document_are_told_by_name_and_aligned_by_place():
     assert ed.others("/d/b/report.html") == []
 
 
+def _two_editions(tmp_path, name: str, english: str, japanese: str):
+    """docs/en/NAME and docs/ja/NAME.ja: one document in two languages, told by their names."""
+    docs = tmp_path / "docs"
+    (docs / "en").mkdir(parents=True)
+    (docs / "ja").mkdir()
+    (docs / "en" / name).write_text(english, encoding="utf-8")
+    stem, _, ext = name.rpartition(".")
+    (docs / "ja" / f"{stem}.ja.{ext}").write_text(japanese, encoding="utf-8")
+    return docs
+
+
 def test_a_quotes_translation_is_found_at_its_place_in_the_other_edition(tmp_path):
     """An English question on a manual the library also holds in Japanese: the Japanese
     sentence at the same place of the Japanese edition is quoted after the English answer, even
     where the dictionary forms of its words are not the ones the translator used. The same
     words in another Japanese document are no translation."""
-    docs = tmp_path / "docs"
-    (docs / "en").mkdir(parents=True)
-    (docs / "ja").mkdir()
-    (docs / "en" / "security.md").write_text(
+    docs = _two_editions(
+        tmp_path, "security.md",
         "# Passwords\n\nChoose a long password and change it when someone may have seen it.\n\n"
         "# Physical access\n\n"
         "To prevent people to access your machine with root privilege, you need to make following actions. "
         "Prevent physical access to the hard disk.\n\n"
-        "# Backups\n\nKeep a copy of your files on another disk.\n", encoding="utf-8")
-    (docs / "ja" / "security.ja.md").write_text(
+        "# Backups\n\nKeep a copy of your files on another disk.\n",
         "# パスワード\n\n長いパスワードを選び、誰かに見られたかもしれないときは変更します。\n\n"
         "# 物理的なアクセス\n\n"
         "あなたの機器に他人が root 権限を持ってアクセスするのを阻止するには、次のアクションが必要です。"
         "ハードディスクへの物理的アクセスを阻止します。\n\n"
-        "# バックアップ\n\n別のディスクにファイルのコピーを置きます。\n", encoding="utf-8")
+        "# バックアップ\n\n別のディスクにファイルのコピーを置きます。\n")
     (docs / "ja" / "office.md").write_text(
         "# 事務所\n\n事務所の機器へのアクセスは人々の権限で決まり、次の作用があります。\n", encoding="utf-8")
     data = tmp_path / "data"
@@ -913,10 +921,8 @@ def test_a_translation_is_the_sentence_that_says_the_same_or_none_at_all(tmp_pat
     from assistant.core.answer import ask
     from assistant.core.services import Services
 
-    docs = tmp_path / "docs"
-    (docs / "en").mkdir(parents=True)
-    (docs / "ja").mkdir()
-    (docs / "en" / "mail.md").write_text(
+    docs = _two_editions(
+        tmp_path, "mail.md",
         "# Mail\n\n"
         "A mail server on a home network is often blocked by the provider.\n\n"
         "An email message consists of three components, the message envelope, the message header, and the "
@@ -925,8 +931,7 @@ def test_a_translation_is_the_sentence_that_says_the_same_or_none_at_all(tmp_pat
         "# Drivers\n\n"
         "Most hardware drivers are available as free software now and are included in the normal kernel "
         "packages.\n\n"
-        "The kernel is built with modules for each supported architecture.\n", encoding="utf-8")
-    (docs / "ja" / "mail.ja.md").write_text(
+        "The kernel is built with modules for each supported architecture.\n",
         "# メール\n\n"
         "家庭のネットワークのメールサーバーはプロバイダーに遮断されることがよくあります。\n\n"
         "email メ ッ セ ー ジ は 、 メ ッ セ ー ジ の エ ン ベ ロ ー プ と 、 メ ッ セ ー ジ の ヘ ッ ダ ー と 、"
@@ -935,7 +940,7 @@ def test_a_translation_is_the_sentence_that_says_the_same_or_none_at_all(tmp_pat
         "# ドライバー\n\n"
         "Most hardware drivers are available as free software now and are included in the normal kernel "
         "packages.\n\n"
-        "ハードウェアのドライバーを含むカーネルのパッケージは、無料でダウンロードできます。\n", encoding="utf-8")
+        "ハードウェアのドライバーを含むカーネルのパッケージは、無料でダウンロードできます。\n")
     data = tmp_path / "data"
     assert run_cli("index", str(docs), data_dir=data).returncode == 0
     retriever = Services(str(data)).retriever
