@@ -579,8 +579,9 @@ def _with_japanese_counterpart(prep: Prepared, retriever, k: int) -> Prepared:
         if cjk_share(quote.text) >= 0.3:
             continue
         forms = [f for _w, fs in crosslang.japanese_words(quote.text) for f in fs[:parallel.FORMS]]
-        codes = [a for a in parallel.anchors(quote.text) if re.search(r"[^a-z]", a)]
-        latin = [a for a in parallel.anchors(quote.text) if len(a) > 1 and a not in quotes_mod.STOP]
+        latin = parallel.anchors(quote.text)
+        codes = [a for a in latin if re.search(r"[^a-z]", a)]  # searched: a plain word is in any passage
+        latin = [a for a in latin if len(a) > 1 and a not in quotes_mod.STOP]  # pre-sorting the sentences read
         if not forms:
             continue
         # The library's other edition of the quote's document, around the same place, first:

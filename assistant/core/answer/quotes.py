@@ -71,14 +71,6 @@ def match_terms(text: str, found: list[str] | None = None) -> set[str]:
     return {stem(t) for t in (terms.terms(text) if found is None else found) if t.isascii() and t not in STOP}
 
 
-def compounds(question: str) -> set[str]:
-    """The question's hyphenated words, written as one ("here-document" -> "heredocument")."""
-    import unicodedata
-
-    lowered = unicodedata.normalize("NFKC", question).lower()
-    return {m.group().replace("-", "") for m in terms._HYPHENATED.finditer(lowered)}
-
-
 def query_units(question: str) -> set[str]:
     """What a sentence must contain to match the question: its Latin words (stemmed), its
     katakana words whole (カレー must not match カレント through the bigram カレ), and the
@@ -298,7 +290,7 @@ def score(cands: list[Candidate], question: str, passage_scores: list[float], em
             df[t] = df.get(t, 0) + 1
     # A hyphenated word of the question is one concept however the sentence writes it:
     # "here-document" is the manual's "here document" (both its words are common alone).
-    joined = {stem(w): w for w in compounds(question)}
+    joined = {stem(w): w for w in terms.compounds(question)}
     if joined:
         for c in cands:
             flat = flat_text(c.text).replace("-", "")

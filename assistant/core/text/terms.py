@@ -98,9 +98,13 @@ def query_terms(text: str) -> list[str]:
     finds a manual's "autoincrementing" (English writes many compounds both ways). Only the
     question gets them: joined in documents too, every "apt-get" of a page counted a third term
     and lifted pages that merely repeat commands (measured, benchmarks/README.md)."""
-    found = terms(text)
+    return terms(text) + compounds(text)
+
+
+def compounds(text: str) -> list[str]:
+    """The text's hyphenated words written as one ("here-document" -> "heredocument")."""
     lowered = unicodedata.normalize("NFKC", text).lower()
-    return found + [m.group().replace("-", "") for m in _HYPHENATED.finditer(lowered)]
+    return [m.group().replace("-", "") for m in _HYPHENATED.finditer(lowered)]
 
 
 def as_query(text: str) -> str:
