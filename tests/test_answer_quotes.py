@@ -135,6 +135,38 @@ def test_table_rows_are_their_own_units_however_wide():
                             "Zephyr 1000\t12 months from the date of purchase\t299"]
 
 
+def test_rows_of_a_table_printed_as_text_are_their_own_units():
+    """A PDF's table has no cell marks: the Debian Reference's package tables come out as lines
+    of "name V:popularity, I:installs size description", as wide as prose. Each row is a unit
+    (with the end of its description wrapped onto the next lines), never four rows quoted as
+    one sentence; the paragraph after the table is prose again."""
+    from assistant.core.answer import quotes
+
+    text = ("package popcon size description\n"
+            "patchutils V:14, I:125 232 lsdiff(1) show which files are modified by a patch\n"
+            "patchutils V:14, I:125 232 splitdiff(1)separate out incremental patches\n"
+            "init-system-helpersV:694, I:961 140 helper tools for switching between sysvinit and systemd\n"
+            "dirdiff V:0, I:2 167 dirdiff(1) display differences and merge changes between\n"
+            "directory trees\n"
+            "cifs-utils V:30, I:123 317 , ,\n"
+            "リモートの MS Windows ファイルをマウントやア\n"
+            "ンマウントするコマンド\n"
+            "The patch tools in this table work on unified diffs, which is what diff -u writes for\n"
+            "two files and what most projects send in their patches.\n")
+    assert _split(text) == [
+        "package popcon size description",
+        "patchutils V:14, I:125 232 lsdiff(1) show which files are modified by a patch",
+        "patchutils V:14, I:125 232 splitdiff(1)separate out incremental patches",
+        "init-system-helpersV:694, I:961 140 helper tools for switching between sysvinit and systemd",
+        "dirdiff V:0, I:2 167 dirdiff(1) display differences and merge changes between\ndirectory trees",
+        "cifs-utils V:30, I:123 317 , ,\nリモートの MS Windows ファイルをマウントやア\nンマウントするコマンド",
+        "The patch tools in this table work on unified diffs, which is what diff -u writes for\n"
+        "two files and what most projects send in their patches."]
+    cands = quotes.candidates([text])
+    quotes.score(cands, "Which tool shows the differences between two directory trees?", [1.0])
+    assert quotes.pick(cands)[0].text.startswith("dirdiff V:0, I:2 167 dirdiff(1)")
+
+
 def test_a_section_number_stays_with_its_heading():
     """"8.1. Numeric Types" is one heading (the quote scorer knows a numbered heading names a
     topic and answers nothing), not a bare "8.1." and a title that looks like a sentence."""

@@ -4,7 +4,8 @@ A quote must be a whole sentence, and a chunk should end where a sentence does, 
 has to cope with what extraction leaves:
 PDF lines wrapped mid-sentence (joined again), lines with no end punctuation (headings, table
 rows, list items: each its own sentence; a line whose cells are split by tabs or " | " is a
-table row, however wide),
+table row, however wide, and so are lines that start with numbers of the same labelled shape,
+as a PDF's table prints its rows),
 bullets (a bullet starts a sentence), command and code lines (one line = one unit, never merged
 into prose), Japanese 。！？ with closing brackets, and English abbreviations and version numbers
 that contain dots.
@@ -122,6 +123,59 @@ def _goes_on(text: str, lines: list[tuple[int, int]], i: int) -> bool:
     return nxt[:1].islower() and nxt[:1].isascii()
 
 
+ROW_WRAP = 3  # lines a row's cell may wrap onto
+_DIGIT = re.compile(r"\d")
+_NUMBER_WORD = re.compile(r"[A-Za-z]*[^A-Za-z\d\s]*\d\S*")
+
+
+def _row_shape(line: str) -> str | None:
+    """The shape of the last two numbers among a line's first four words (letters -> a,
+    digits -> 0; a word from the letters right before its first digit), when they are labelled:
+    rows of a table printed as text share it ("dirdiff V:0, I:2 167 …", "kamera I:89 983 …",
+    "init-system-helpersV:694, I:961 140 …": a package, its popularity, its size), while
+    wrapped prose lines rarely do."""
+    # (the digit test first: the pattern alone is slow on long words without one)
+    numbers = [m.group() for w in line.split(None, 4)[:4] if _DIGIT.search(w) and (m := _NUMBER_WORD.search(w))]
+    shape = re.sub(r"\d+", "0", re.sub(r"[A-Za-z]+", "a", " ".join(numbers[-2:])))
+    # Labelled numbers ("I:2 167"), not bare ones: a Japanese sentence wrapped at "6 から 8"
+    # and a list item "数字の 0 から 9" below it are both "0 0".
+    return shape if len(numbers) >= 2 and "a" in shape else None
+
+
+def _table_rows(text: str, lines: list[tuple[int, int]]) -> set[int]:
+    """The lines that are rows of a table printed without cell marks: lines with the same
+    _row_shape, one after the other or with the wrapped rest of a row's cell between them (up
+    to ROW_WRAP lines). Each row is its own unit: joined as wrapped prose, four rows made one
+    quote."""
+    rows: set[int] = set()
+    last: tuple[int, str] | None = None  # the last line with a shape
+    for i, (s, e) in enumerate(lines):
+        shape = _row_shape(text[s:e])
+        if shape is None:
+            continue
+        if last is not None and last[1] == shape and i - last[0] <= ROW_WRAP + 1:
+            rows.update((last[0], i))
+        last = (i, shape)
+    return rows
+
+
+def _row_goes_on(text: str, lines: list[tuple[int, int]], i: int, row: list[int], rows: set[int],
+                 short: bool) -> bool:
+    """Line i is the rest of the table row `row` (start, end so far), wrapped: not a row of its
+    own, not a heading, caption, bullet or command, within ROW_WRAP lines of the row's start,
+    and short, or going on without starting or ending a sentence ("(bitmap) GNU イメージ…",
+    "directory trees"): a paragraph after a table starts a sentence at a full line's width, and
+    a caption usually comes between them."""
+    line = text[lines[i][0]:lines[i][1]]
+    body = line.strip()
+    if (i in rows or not body or text.count("\n", row[0], lines[i][0]) > ROW_WRAP or _BULLET.match(line)
+            or is_code_line(line) or _title_line(text, lines, i, True)):
+        return False
+    starts_sentence = body[0].isascii() and (body[0].isupper() or body[0].isdigit())
+    return short or (not starts_sentence and not _CLOSED.search(body)
+                     and not _CLOSED.search(text[row[0]:row[1]].rstrip()))
+
+
 def _blocks(text: str) -> list[tuple[int, int, bool]]:
     """Runs of lines that belong together: (start, end, is_code). A blank line, a bullet, a code
     line, or a short line without end punctuation (a heading, a table row) ends a block."""
@@ -132,8 +186,20 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
     blocks: list[tuple[int, int, bool]] = []
     cur: list[int] | None = None  # [start, end]
     first = next((i for i, (s, e) in enumerate(lines) if text[s:e].strip()), -1)
+    rows = _table_rows(text, lines)
+    in_row = False  # cur is a table row, which short lines after it continue
     for i, (s, e) in enumerate(lines):
         line = text[s:e]
+        short = _width(line) < 0.6 * full
+        if in_row and cur and _row_goes_on(text, lines, i, cur, rows, short):
+            # The rest of a row's cell, wrapped onto lines of its own ("cifs-utils V:30, I:123
+            # 317 , ," / "リモートの MS Windows ファイルをマウントやア" / "ンマウントするコマンド").
+            cur[1] = e
+            continue
+        if in_row and cur:  # the row has ended: what follows is not part of it
+            blocks.append((cur[0], cur[1], False))
+            cur = None
+        in_row = False
         if not line.strip():
             if cur:
                 blocks.append((cur[0], cur[1], False))
@@ -155,13 +221,18 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
             cur = None
             blocks.append((s, e, False))
             continue
+        if i in rows:
+            if cur:
+                blocks.append((cur[0], cur[1], False))
+            cur, in_row = [s, e], True
+            continue
         if cur is None or _BULLET.match(line):
             if cur:
                 blocks.append((cur[0], cur[1], False))
             cur = [s, e]
         else:
             cur[1] = e
-        if _width(line) < 0.6 * full and not (i == first and _goes_on(text, lines, i)):
+        if short and not (i == first and _goes_on(text, lines, i)):
             # A short line: the last line of a paragraph, a heading, a list item or a table
             # row; the next line starts something new. Long lines are wrapped prose.
             blocks.append((cur[0], cur[1], False))
