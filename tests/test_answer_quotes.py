@@ -167,6 +167,25 @@ def test_rows_of_a_table_printed_as_text_are_their_own_units():
     assert quotes.pick(cands)[0].text.startswith("dirdiff V:0, I:2 167 dirdiff(1)")
 
 
+def test_a_table_of_contents_line_is_one_unit_and_never_a_quote():
+    """"3.3 カーネルメッセージ . . . . 86" was split at every ". " into a title and dozens of
+    dots, and the title was quoted for "起動時のカーネルメッセージを見るには？"."""
+    from assistant.core.answer import quotes
+
+    text = ("Debian リファレンス viii\n"
+            "3.3 カーネルメッセージ . . . . . . . . . . . . . . . . . . . . . . . 86\n"
+            "3.4 システムメッセージ . . . . . . . . . . . . . . . . . . . . . . . 86\n"
+            "3.5 System management . . . . . . . . . . . . . . . . . .")
+    assert _split(text)[1:] == ["3.3 カーネルメッセージ . . . . . . . . . . . . . . . . . . . . . . . 86",
+                                "3.4 システムメッセージ . . . . . . . . . . . . . . . . . . . . . . . 86",
+                                "3.5 System management . . . . . . . . . . . . . . . . . ."]
+    answer = "dmesg(1) はブート時のカーネルメッセージを表示します。"
+    cands = quotes.candidates([text, answer])
+    assert [c.text for c in cands if c.source == 0] == ["Debian リファレンス viii"]
+    quotes.score(cands, "起動時のカーネルメッセージを見るには？", [1.0, 1.0], cheap_only=True)
+    assert quotes.pick(cands)[0].text == answer
+
+
 def test_a_section_number_stays_with_its_heading():
     """"8.1. Numeric Types" is one heading (the quote scorer knows a numbered heading names a
     topic and answers nothing), not a bare "8.1." and a title that looks like a sentence."""
@@ -533,6 +552,13 @@ def test_a_katakana_word_matches_with_or_without_its_long_vowel_mark():
     by_start = {c.text[:3]: c for c in cands}
     assert by_start["サーバ"].lexical > by_start["ログの"].lexical
     assert quotes.pick(cands)[0].text.startswith("サーバのログ")
+    # ... and inside a compound: スティッキービット in the question, スティッキビット in the manual.
+    text = ("”/tmp” は全員書込み可能なディレクトリーです。\n"
+            "スティッキビットをセットしたディレクトリーでは、他人のファイルを消せません。\n"
+            "”/tmp” は再起動で空になることがあります。\n")
+    cands = quotes.candidates([text])
+    quotes.score(cands, "/tmp のスティッキービットは何のためにありますか？", [1.0], cheap_only=True)
+    assert "スティッキビット" in quotes.pick(cands)[0].text
 
 
 def test_a_faqs_own_question_and_a_bare_heading_are_never_quoted():

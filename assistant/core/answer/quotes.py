@@ -217,9 +217,9 @@ def _units(text: str) -> tuple[tuple[int, int, str, frozenset], ...]:
     for s, e in spans(text):
         body = text[s:e]
         found = terms.terms(body)
-        # A lone page number, leader line, section number ("10.4.") or one-word fragment
-        # answers nothing.
-        if len(found) < 2 or not _WORD.search(body):
+        # A lone page number, table of contents line, section number ("10.4.") or one-word
+        # fragment answers nothing.
+        if len(found) < 2 or not _WORD.search(body) or sentences.is_toc_line(body):
             continue
         out.append((s, e, body, frozenset(match_terms(body, found))))
     return tuple(out)

@@ -93,6 +93,16 @@ def is_heading_line(line: str) -> bool:
     return len(s) <= 100 and not _OPEN_END.search(s) and bool(_CAPTION_LINE.match(s) or _numbered_title(s))
 
 
+# A table of contents' line: a title, leader dots and its page number ("3.3 カーネルメッセージ
+# . . . . . 86"), or its dots alone where a passage was cut. It is one unit (split at every ". ",
+# it made dozens of one-dot "sentences"), and answers nothing (answer/quotes.py skips it).
+_LEADERS = re.compile(r"(?:\.\s?){6,}\s*\d{0,4}\s*$")
+
+
+def is_toc_line(line: str) -> bool:
+    return bool(_LEADERS.search(line))
+
+
 def _title_line(text: str, lines: list[tuple[int, int]], i: int, in_block: bool) -> bool:
     """is_heading_line, and for a numbered one, where a new paragraph may start: after a
     sentence's end or a break. In the middle of a wrapped sentence ("… it needs at least" /
@@ -205,7 +215,7 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
                 blocks.append((cur[0], cur[1], False))
             cur = None
             continue
-        code = is_code_line(line)
+        code = is_code_line(line) or is_toc_line(line)  # kept whole, not split at its dots
         if code or _title_line(text, lines, i, cur is not None):
             if cur:
                 blocks.append((cur[0], cur[1], False))
