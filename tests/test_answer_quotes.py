@@ -432,6 +432,17 @@ def test_a_question_about_a_value_in_a_table_is_quoted_the_whole_row(tmp_path):
     assert quotes.one_line(best.text) == "bigserial | 8 bytes | large autoincrementing integer | 1 to 9223372036854775807"
 
 
+def test_a_japanese_quote_is_shown_with_its_words_whole():
+    """A PDF wraps Japanese mid-word and spaces out a justified line's characters: the chat and
+    the terminal show the sentence as it reads, while its text stays the file's own."""
+    from assistant.core.answer import quotes
+
+    text = ("スケジュールされたスクリプトは”/etc/cron.daily/” 中に置くことで root アカ\n"
+            "ウ ン ト か ら そ れ ら を 定 期 的 に 実 行 で き ま す。")
+    assert quotes.one_line(text) == ("スケジュールされたスクリプトは”/etc/cron.daily/” 中に置くことで root "
+                                     "アカウントからそれらを定期的に実行できます。")
+
+
 def test_a_bracket_closed_on_its_own_line_does_not_start_the_next_quote():
     """PDF text often closes a parenthesis on a line of its own: it is no term to define, and a
     quote that starts with ")" looks broken in the chat and in the viewer's header."""

@@ -469,9 +469,10 @@ def _announced(c: Candidate, cands: list[Candidate]) -> Candidate | None:
 
 
 def one_line(text: str) -> str:
-    """A quote as the chat, the terminal and the prompt show it: on one line, and a table row's
-    cells (tab-separated, documents/html.py) kept apart by " | " rather than run together."""
-    return " | ".join(" ".join(cell.split()) for cell in text.split("\t") if cell.strip())
+    """A quote as the chat, the terminal and the prompt show it: on one line, a Japanese word
+    wrapped or spaced out by the PDF whole again (terms.close_cjk_gaps), and a table row's cells
+    (tab-separated, documents/html.py) kept apart by " | " rather than run together."""
+    return " | ".join(" ".join(terms.close_cjk_gaps(cell).split()) for cell in text.split("\t") if cell.strip())
 
 
 def _same_words(a: str, b: str) -> bool:

@@ -52,8 +52,15 @@ _CJK_GAP = re.compile(r"(?<=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaf
                       r"(?=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆])")
 
 
+def close_cjk_gaps(text: str) -> str:
+    """The text without whitespace between two Japanese characters, as a browser renders a
+    Japanese line break: "ディレ\nクトリー" and a justified PDF line's "ア カ ウ ン ト" read as
+    the words they are."""
+    return _CJK_GAP.sub("", text)
+
+
 def terms(text: str) -> list[str]:
-    text = _CJK_GAP.sub("", unicodedata.normalize("NFKC", text).lower())
+    text = close_cjk_gaps(unicodedata.normalize("NFKC", text).lower())
     out: list[str] = []
     pos = 0
     for m in _CJK_RUN.finditer(text):
