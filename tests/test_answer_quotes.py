@@ -137,9 +137,10 @@ def test_table_rows_are_their_own_units_however_wide():
 
 def test_rows_of_a_table_printed_as_text_are_their_own_units():
     """A PDF's table has no cell marks: the Debian Reference's package tables come out as lines
-    of "name V:popularity, I:installs size description", as wide as prose. Each row is a unit
-    (with the end of its description wrapped onto the next lines), never four rows quoted as
-    one sentence; the paragraph after the table is prose again."""
+    of "name V:popularity, I:installs size description", as wide as prose, and its tables of
+    commands as lines of a command and what it does. Each row is a unit (with the end of its
+    description wrapped onto the next lines), never four rows quoted as one sentence; the
+    paragraph after the table is prose again."""
     from assistant.core.answer import quotes
 
     text = ("package popcon size description\n"
@@ -165,6 +166,24 @@ def test_rows_of_a_table_printed_as_text_are_their_own_units():
     cands = quotes.candidates([text])
     quotes.score(cands, "Which tool shows the differences between two directory trees?", [1.0])
     assert quotes.pick(cands)[0].text.startswith("dirdiff V:0, I:2 167 dirdiff(1)")
+    # Tables of commands: each row starts with its command, or ends with it quoted, the
+    # description before it maybe wrapped.
+    commands = ("tar -xvf foo.tar ”foo.tar” アーカイブからファイルを展開\n"
+                "tar -xvzf foo.tar.gz gzip 圧縮された”foo.tar.gz” アーカイブからファイルを展開\n"
+                "tar -cvzf foo.tar.gz bar/ フォルダ”bar/” の内容を gzip 圧縮された”foo.tar.gz” にアーカイブ\n")
+    assert _split(commands) == commands.strip().split("\n")
+    quoted = ("操作 コマンド断片\n"
+              "それぞれの初期化ステップにかかった時間\n"
+              "を表示する ”systemd-analyze time”\n"
+              "初期化にかかった時間を全ての unit に関し\n"
+              "てリストする ”systemd-analyze blame”\n"
+              "Send kill signal to ”$unit” ”systemctl kill $unit”\n"
+              "Check if ”$unit” service is active ”systemctl is-active $unit”\n")
+    assert _split(quoted) == ["操作 コマンド断片",
+                              "それぞれの初期化ステップにかかった時間\nを表示する ”systemd-analyze time”",
+                              "初期化にかかった時間を全ての unit に関し\nてリストする ”systemd-analyze blame”",
+                              "Send kill signal to ”$unit” ”systemctl kill $unit”",
+                              "Check if ”$unit” service is active ”systemctl is-active $unit”"]
 
 
 def test_a_table_of_contents_line_is_one_unit_and_never_a_quote():

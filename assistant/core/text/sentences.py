@@ -152,38 +152,77 @@ def _row_shape(line: str) -> str | None:
     return shape if len(numbers) >= 2 and "a" in shape else None
 
 
-def _table_rows(text: str, lines: list[tuple[int, int]]) -> set[int]:
-    """The lines that are rows of a table printed without cell marks: lines with the same
-    _row_shape, one after the other or with the wrapped rest of a row's cell between them (up
-    to ROW_WRAP lines). Each row is its own unit: joined as wrapped prose, four rows made one
-    quote."""
-    rows: set[int] = set()
-    last: tuple[int, str] | None = None  # the last line with a shape
+# Words that start wrapped lines of English prose: never a row's command.
+_PROSE_START = set("""a an and or the to of in on for is are was were be been by with as at from that this it
+its if not but can you your which when then so all any each no only also into than such these those
+there their they we one more most other some use used using""".split())
+_COMMAND_WORD = re.compile(r"[a-z][a-z0-9_.+-]+$")
+_QUOTED_END = re.compile(r"[”\"'`]([a-z][a-z0-9_.+-]*)[^”\"'`]*[”\"']\s*$")
+
+
+def _row_marks(line: str) -> list[tuple[str, str]]:
+    """(mark, kind) of what a line shares with the other rows of its table: its labelled
+    numbers' shape ("strong": _row_shape) or the command it starts with ("weak": "tar -xvf
+    foo.tar …", "tar -cvzf …"; prose lines may share a first word), where a row starts; or the
+    command of the quoted one it ends with ("end": "Send kill signal to ”$unit” ”systemctl kill
+    $unit”"), where a row ends, its description maybe wrapped onto the lines before."""
+    out: list[tuple[str, str]] = []
+    shape = _row_shape(line)
+    if shape is not None:
+        out.append(("n" + shape, "strong"))
+    # A command and what it does, not a line of code that goes on ("const char *pghost,").
+    words = line.split()
+    if len(words) < 4 and not _CJK.search(line) or line.rstrip().endswith((",", ";", "(", "{", "\\")):
+        return out
+    first = words[:1]
+    if first and _COMMAND_WORD.match(first[0]) and first[0] not in _PROSE_START:
+        out.append(("w" + first[0], "weak"))
+    m = _QUOTED_END.search(line)
+    if m:
+        out.append(("q" + m.group(1), "end"))
+    return out
+
+
+def _table_rows(text: str, lines: list[tuple[int, int]]) -> tuple[dict[int, bool], set[int]]:
+    """The lines of a table printed without cell marks where a row starts (and whether it is
+    strongly told: its numbers), and those where a row ends: lines sharing a _row_marks mark,
+    one after the other or with the wrapped rest of a row between them (up to ROW_WRAP lines;
+    one for a command that starts a line). Each row is its own unit: joined as wrapped prose,
+    four rows made one quote."""
+    starts: dict[int, bool] = {}
+    ends: set[int] = set()
+    last: dict[str, int] = {}  # mark -> the last line that had it
     for i, (s, e) in enumerate(lines):
-        shape = _row_shape(text[s:e])
-        if shape is None:
-            continue
-        if last is not None and last[1] == shape and i - last[0] <= ROW_WRAP + 1:
-            rows.update((last[0], i))
-        last = (i, shape)
-    return rows
+        for mark, kind in _row_marks(text[s:e]):
+            j = last.get(mark)
+            if j is not None and i - j <= (1 if kind == "weak" else ROW_WRAP) + 1:
+                if kind == "end":
+                    ends.update((j, i))
+                else:
+                    for k in (j, i):
+                        starts[k] = starts.get(k, False) or kind == "strong"
+            last[mark] = i
+    return starts, ends
 
 
-def _row_goes_on(text: str, lines: list[tuple[int, int]], i: int, row: list[int], rows: set[int],
-                 short: bool) -> bool:
-    """Line i is the rest of the table row `row` (start, end so far), wrapped: not a row of its
-    own, not a heading, caption, bullet or command, within ROW_WRAP lines of the row's start,
-    and short, or going on without starting or ending a sentence ("(bitmap) GNU イメージ…",
-    "directory trees"): a paragraph after a table starts a sentence at a full line's width, and
-    a caption usually comes between them."""
+def _row_goes_on(text: str, lines: list[tuple[int, int]], i: int, row: list[int], at: int,
+                 rows: dict[int, bool], short: bool) -> bool:
+    """Line i is the rest of the table row `row` (start, end so far; its first line `at`),
+    wrapped: not a row of its own, not a heading, caption, bullet or command, within ROW_WRAP
+    lines of the row's start, and short, or, for a row told by its numbers, going on without
+    starting or ending a sentence ("(bitmap) GNU イメージ…"): a paragraph after a table starts a
+    sentence at a full line's width, and a caption usually comes between them."""
     line = text[lines[i][0]:lines[i][1]]
     body = line.strip()
-    if (i in rows or not body or text.count("\n", row[0], lines[i][0]) > ROW_WRAP or _BULLET.match(line)
+    if (i in rows or not body or i - at > ROW_WRAP or _BULLET.match(line)
             or is_code_line(line) or _title_line(text, lines, i, True)):
         return False
+    if short:
+        return True
     starts_sentence = body[0].isascii() and (body[0].isupper() or body[0].isdigit())
-    return short or (not starts_sentence and not _CLOSED.search(body)
-                     and not _CLOSED.search(text[row[0]:row[1]].rstrip()))
+    # A row told by its command only: the next command's row starts in lower case too.
+    return (rows.get(at, False) and not starts_sentence and not _CLOSED.search(body)
+            and not _CLOSED.search(text[row[0]:row[1]].rstrip()))
 
 
 def _blocks(text: str) -> list[tuple[int, int, bool]]:
@@ -196,20 +235,20 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
     blocks: list[tuple[int, int, bool]] = []
     cur: list[int] | None = None  # [start, end]
     first = next((i for i, (s, e) in enumerate(lines) if text[s:e].strip()), -1)
-    rows = _table_rows(text, lines)
-    in_row = False  # cur is a table row, which short lines after it continue
+    rows, row_ends = _table_rows(text, lines)
+    in_row: int | None = None  # the line cur starts at, when cur is a table row
     for i, (s, e) in enumerate(lines):
         line = text[s:e]
         short = _width(line) < 0.6 * full
-        if in_row and cur and _row_goes_on(text, lines, i, cur, rows, short):
+        if in_row is not None and cur and _row_goes_on(text, lines, i, cur, in_row, rows, short):
             # The rest of a row's cell, wrapped onto lines of its own ("cifs-utils V:30, I:123
             # 317 , ," / "リモートの MS Windows ファイルをマウントやア" / "ンマウントするコマンド").
             cur[1] = e
             continue
-        if in_row and cur:  # the row has ended: what follows is not part of it
+        if in_row is not None and cur:  # the row has ended: what follows is not part of it
             blocks.append((cur[0], cur[1], False))
             cur = None
-        in_row = False
+        in_row = None
         if not line.strip():
             if cur:
                 blocks.append((cur[0], cur[1], False))
@@ -234,7 +273,10 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
         if i in rows:
             if cur:
                 blocks.append((cur[0], cur[1], False))
-            cur, in_row = [s, e], True
+            cur, in_row = [s, e], i
+            if i in row_ends:
+                blocks.append((s, e, False))
+                cur, in_row = None, None
             continue
         if cur is None or _BULLET.match(line):
             if cur:
@@ -242,7 +284,7 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
             cur = [s, e]
         else:
             cur[1] = e
-        if short and not (i == first and _goes_on(text, lines, i)):
+        if i in row_ends or (short and not (i == first and _goes_on(text, lines, i))):
             # A short line: the last line of a paragraph, a heading, a list item or a table
             # row; the next line starts something new. Long lines are wrapped prose.
             blocks.append((cur[0], cur[1], False))
