@@ -146,10 +146,12 @@ def _row_shape(line: str) -> str | None:
     wrapped prose lines rarely do."""
     # (the digit test first: the pattern alone is slow on long words without one)
     numbers = [m.group() for w in line.split(None, 4)[:4] if _DIGIT.search(w) and (m := _NUMBER_WORD.search(w))]
+    if len(numbers) < 2:
+        return None
     shape = re.sub(r"\d+", "0", re.sub(r"[A-Za-z]+", "a", " ".join(numbers[-2:])))
     # Labelled numbers ("I:2 167"), not bare ones: a Japanese sentence wrapped at "6 から 8"
     # and a list item "数字の 0 から 9" below it are both "0 0".
-    return shape if len(numbers) >= 2 and "a" in shape else None
+    return shape if "a" in shape else None
 
 
 # Words that start wrapped lines of English prose: never a row's command.
@@ -171,7 +173,7 @@ def _row_marks(line: str) -> list[tuple[str, str]]:
     if shape is not None:
         out.append(("n" + shape, "strong"))
     # A command and what it does, not a line of code that goes on ("const char *pghost,").
-    words = line.split()
+    words = line.split(None, 4)
     if len(words) < 4 and not _CJK.search(line) or line.rstrip().endswith((",", ";", "(", "{", "\\")):
         return out
     first = words[:1]
