@@ -10,6 +10,7 @@ import os
 import re
 
 from assistant.core.answer.quotes import one_line
+from assistant.core.text.terms import close_cjk_gaps
 from assistant.gui.passages import short_heading
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~])")
@@ -68,7 +69,7 @@ def answer_markdown(text: str) -> str:
 
 
 def snippet(text: str, limit: int = 180) -> str:
-    one = " ".join(text.split())
+    one = " ".join(close_cjk_gaps(text).split())  # a PDF's wrapped or spaced-out Japanese read whole
     return one if len(one) <= limit else one[: limit - 1].rstrip() + "…"
 
 
