@@ -4,8 +4,8 @@ A quote must be a whole sentence, and a chunk should end where a sentence does, 
 has to cope with what extraction leaves:
 PDF lines wrapped mid-sentence (joined again), lines with no end punctuation (headings, table
 rows, list items: each its own sentence; a line whose cells are split by tabs or " | " is a
-table row, however wide, and so are lines that start with numbers of the same labelled shape,
-as a PDF's table prints its rows),
+table row, however wide, and so are the rows of a table a PDF prints as lines of text, told by
+numbers of the same labelled shape or by the command they start or end with),
 bullets (a bullet starts a sentence), command and code lines (one line = one unit, never merged
 into prose), Japanese 。！？ with closing brackets, and English abbreviations and version numbers
 that contain dots.
@@ -222,7 +222,8 @@ def _row_goes_on(text: str, lines: list[tuple[int, int]], i: int, row: list[int]
     if short:
         return True
     starts_sentence = body[0].isascii() and (body[0].isupper() or body[0].isdigit())
-    # A row told by its command only: the next command's row starts in lower case too.
+    # Only a row told by its numbers goes on over a longer line: after a row told by its
+    # command comes the next command's row, in lower case too.
     return (rows.get(at, False) and not starts_sentence and not _CLOSED.search(body)
             and not _CLOSED.search(text[row[0]:row[1]].rstrip()))
 
