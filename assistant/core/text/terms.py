@@ -153,7 +153,7 @@ def boilerplate_share(text: str) -> float:
 
 # The long-vowel mark after three or more katakana letters: at a word's end, and at the end of
 # a word inside a compound (スティッキービット, データーベース: the manual writes スティッキビット).
-_FINAL_LONG_VOWEL = re.compile(r"(?<=[\u30a1-\u30faー]{3})ー")
+_LONG_VOWEL = re.compile(r"(?<=[\u30a1-\u30faー]{3})ー")
 
 
 def long_vowels_out(text: str) -> str:
@@ -162,7 +162,7 @@ def long_vowels_out(text: str) -> str:
     Reference alone has ユーザー 130 times and ユーザ 91, ディレクトリー 136 and ディレクトリ 54;
     スティッキビット, where a user writes スティッキービット). Short words keep theirs: キー
     without it is キ, which every キャッシュ contains."""
-    return _FINAL_LONG_VOWEL.sub("", text)
+    return _LONG_VOWEL.sub("", text)
 
 
 def flat_text(text: str) -> str:
