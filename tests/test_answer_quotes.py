@@ -653,6 +653,24 @@ def test_an_announcing_sentence_is_quoted_with_what_it_announces_or_not_at_all()
             assert i + 1 < len(picked) and picked[i + 1] == "$ dpkg --verify", picked
 
 
+def test_a_sentence_that_runs_on_into_its_command_is_quoted_with_it():
+    """A FAQ writes "With apt, you can set a package to hold using" and puts the command on the
+    next line: the sentence alone tells the user nothing to type, and the next command quoted
+    on its own was the one that undoes it."""
+    from assistant.core.answer import quotes
+
+    text = ("There are three ways of holding back packages, with dpkg, apt or aptitude.\n\n"
+            "With apt, you can stop a package from being upgraded using\n\n"
+            "apt-mark hold foo\n\n"
+            "and remove the hold with\n\n"
+            "apt-mark unhold foo\n\n"
+            "Packages are upgraded by apt when a newer version is in the archive.\n")
+    cands = quotes.candidates([text])
+    quotes.score(cands, "How can I stop apt from upgrading a package?", [1.0], cheap_only=True)
+    picked = [c.text for c in quotes.pick(cands)]
+    assert picked[:2] == ["With apt, you can stop a package from being upgraded using", "apt-mark hold foo"]
+
+
 def test_a_sentence_that_starts_with_a_value_is_no_heading():
     """"1.5 GB of shared memory is the default." starts like a numbered heading ("1.5 Memory")
     but is the answer to "what is the default"; a heading is one line with a title after the

@@ -459,11 +459,18 @@ def is_title(text: str) -> bool:
         _TITLE_START.match(one) or _CAPTION.match(one) or sentences.is_heading_line(one))
 
 
+# Words a sentence cannot end with: one that stops on them runs on into the command under it
+# ("With apt, you can set a package to hold using" / "apt-mark hold package_name").
+_DANGLING = re.compile(r"\b(?:using|with|by|via|run|execute|type|enter|of|to|the|a|an)$", re.I)
+
+
 def _announced(c: Candidate, cands: list[Candidate]) -> Candidate | None:
-    """What a sentence ending in a colon announces: the next unit of its passage. (Also taking
-    "… by the following." and "以下のどれかを実行します。" as announcements was measured: English
-    dev quotes 17 -> 16, an example took the room of the answer; benchmarks/README.md.)"""
-    if not c.text.rstrip().endswith((":", "：")):
+    """What a sentence ending in a colon, or running on into the next line, announces: the next
+    unit of its passage. (Also taking "… by the following." and "以下のどれかを実行します。" as
+    announcements was measured: English dev quotes 17 -> 16, an example took the room of the
+    answer; benchmarks/README.md.)"""
+    end = c.text.rstrip()
+    if not end.endswith((":", "：")) and not _DANGLING.search(end):
         return None
     return next((d for d in cands if d.source == c.source and d.start >= c.end), None)
 
