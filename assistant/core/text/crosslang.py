@@ -20,7 +20,7 @@ import threading
 import unicodedata
 from pathlib import Path
 
-from assistant.core.text.terms import cjk_share
+from assistant.core.text.terms import cjk_share, close_cjk_gaps
 
 DATA = Path(__file__).with_name("data") / "ja_en.tsv.gz"
 LONGEST = 8  # characters: longer dictionary forms are phrases a question rarely contains whole
@@ -30,7 +30,6 @@ _CJK = re.compile(r"[\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f\u3400-
 _HIRAGANA = re.compile(r"^[\u3040-\u309fー]+$")
 _KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"[a-z][a-z'-]*")
-_CJK_GAP = re.compile(r"(?<=" + _CJK.pattern + r")[ \t]+(?=" + _CJK.pattern + r")")
 # Glosses that say nothing about a topic: grammar words, and the vague glosses of common verbs
 # and question words (する "do", どう "how", こと "thing").
 _STOP = set("""a an the of to in on for and or is are be been being it its this that these those
@@ -74,7 +73,7 @@ def words(question: str) -> list[tuple[str, str]]:
         return []
     # PDF text of justified Japanese lines puts spaces between characters ("ユ ー ザ ー に よ
     # る"): no dictionary word would match across them.
-    text = _CJK_GAP.sub("", unicodedata.normalize("NFKC", question))
+    text = close_cjk_gaps(unicodedata.normalize("NFKC", question))
     out: list[tuple[str, str]] = []
     i = 0
     while i < len(text):
