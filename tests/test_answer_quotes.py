@@ -12,6 +12,15 @@ def _split(text):
     return [text[s:e] for s, e in sentences.split(text)]
 
 
+def _picked(text, question, **pick):
+    """The quotes picked from one passage by the word features alone (no embedder)."""
+    from assistant.core.answer import quotes
+
+    cands = quotes.candidates([text])
+    quotes.score(cands, question, [1.0], cheap_only=True)
+    return [c.text for c in quotes.pick(cands, **pick)]
+
+
 def test_english_prose_wrapped_over_pdf_lines_is_one_sentence_each():
     text = ("The ping command sends ICMP echo requests to a host on the network. For IPv4 you\n"
             "add 28 bytes and for IPv6 48 bytes to the payload size, e.g. 56 becomes 84 bytes.\n"
@@ -637,16 +646,12 @@ def test_a_sentence_that_is_its_sections_heading_is_not_quoted_whatever_its_shap
 def test_an_announcing_sentence_is_quoted_with_what_it_announces_or_not_at_all():
     """"… execute either:" as the last of three quotes, with no room left for the command it
     announces, said nothing: it gives its place to a sentence that does."""
-    from assistant.core.answer import quotes
-
     text = ("Installed package files are verified against their checksums by debsums.\n"
             "To verify installed package files against checksums, debsums reads the md5sums files.\n"
             "Alternatively, to verify files execute either:\n"
             "$ dpkg --verify\n"
             "Changed configuration files are listed by debsums -ce.\n")
-    cands = quotes.candidates([text])
-    quotes.score(cands, "how do I verify installed package files against their checksums?", [1.0], cheap_only=True)
-    picked = [c.text for c in quotes.pick(cands, keep=0.0)]
+    picked = _picked(text, "how do I verify installed package files against their checksums?", keep=0.0)
     assert len(picked) <= 3
     for i, p in enumerate(picked):
         if p.endswith(":"):
@@ -657,17 +662,13 @@ def test_a_sentence_that_runs_on_into_its_command_is_quoted_with_it():
     """A FAQ writes "With apt, you can set a package to hold using" and puts the command on the
     next line: the sentence alone tells the user nothing to type, and the next command quoted
     on its own was the one that undoes it."""
-    from assistant.core.answer import quotes
-
     text = ("There are three ways of holding back packages, with dpkg, apt or aptitude.\n\n"
             "With apt, you can stop a package from being upgraded using\n\n"
             "apt-mark hold foo\n\n"
             "and remove the hold with\n\n"
             "apt-mark unhold foo\n\n"
             "Packages are upgraded by apt when a newer version is in the archive.\n")
-    cands = quotes.candidates([text])
-    quotes.score(cands, "How can I stop apt from upgrading a package?", [1.0], cheap_only=True)
-    picked = [c.text for c in quotes.pick(cands)]
+    picked = _picked(text, "How can I stop apt from upgrading a package?")
     assert picked[:2] == ["With apt, you can stop a package from being upgraded using", "apt-mark hold foo"]
 
 
