@@ -72,7 +72,8 @@ def words(question: str) -> list[tuple[str, str]]:
     if not table:
         return []
     # PDF text of justified Japanese lines puts spaces between characters ("ユ ー ザ ー に よ
-    # る"): no dictionary word would match across them.
+    # る"), and a wrapped line a break inside a word ("ディレ" / "クトリー"): no dictionary word
+    # would match across them.
     text = close_cjk_gaps(unicodedata.normalize("NFKC", question))
     out: list[tuple[str, str]] = []
     i = 0
