@@ -193,6 +193,24 @@ def test_rows_of_a_table_printed_as_text_are_their_own_units():
                               "初期化にかかった時間を全ての unit に関し\nてリストする ”systemd-analyze blame”",
                               "Send kill signal to ”$unit” ”systemctl kill $unit”",
                               "Check if ”$unit” service is active ”systemctl is-active $unit”"]
+    # Tables of files: each row starts with a path, a different one each, its description
+    # maybe wrapped. "Where are the public keys clients log in with?" quoted three rows as one.
+    files = ("configuration file description of configuration file\n"
+             "/etc/ssh/ssh_config SSH client defaults, see ssh_config(5)\n"
+             "/etc/ssh/sshd_config SSH server defaults, see sshd_config(5)\n"
+             "~/.ssh/authorized_keys default public SSH keys that clients use to connect to this account on\n"
+             "this SSH server\n"
+             "~/.ssh/id_rsa secret SSH-2 RSA key of the user\n"
+             "Table 6.8: List of SSH configuration files\n")
+    assert _split(files) == [
+        "configuration file description of configuration file",
+        "/etc/ssh/ssh_config SSH client defaults, see ssh_config(5)",
+        "/etc/ssh/sshd_config SSH server defaults, see sshd_config(5)",
+        "~/.ssh/authorized_keys default public SSH keys that clients use to connect to this account on\nthis SSH server",
+        "~/.ssh/id_rsa secret SSH-2 RSA key of the user",
+        "Table 6.8: List of SSH configuration files"]
+    assert _picked(files, "Where are the public SSH keys that clients log in with kept?")[0].startswith(
+        "~/.ssh/authorized_keys")
 
 
 def test_a_table_of_contents_line_is_one_unit_and_never_a_quote():

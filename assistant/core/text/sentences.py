@@ -159,13 +159,17 @@ _PROSE_START = set("""a an and or the to of in on for is are was were be been by
 its if not but can you your which when then so all any each no only also into than such these those
 there their they we one more most other some use used using""".split())
 _COMMAND_WORD = re.compile(r"[a-z][a-z0-9_.+-]+$")
+# A file's path ("/etc/ssh/sshd_config", "~/.ssh/id_rsa"): the rows of a table of files start
+# with one each, different ones, so the mark is that the line starts with a path at all.
+_PATH_WORD = re.compile(r"[”\"]?[~.]?/[\w.~-]")
 _QUOTED_END = re.compile(r"[”\"'`]([a-z][a-z0-9_.+-]*)[^”\"'`]*[”\"']\s*$")
 
 
 def _row_marks(line: str) -> list[tuple[str, str]]:
     """(mark, kind) of what a line shares with the other rows of its table: its labelled
     numbers' shape ("strong": _row_shape) or the command it starts with ("weak": "tar -xvf
-    foo.tar …", "tar -cvzf …"; prose lines may share a first word), where a row starts; or the
+    foo.tar …", "tar -cvzf …"; prose lines may share a first word), or a path ("weak":
+    "/etc/ssh/ssh_config SSH client defaults…", "~/.ssh/id_rsa secret…"), where a row starts; or the
     command of the quoted one it ends with ("end": "Send kill signal to ”$unit” ”systemctl kill
     $unit”"), where a row ends, its description maybe wrapped onto the lines before."""
     out: list[tuple[str, str]] = []
@@ -179,6 +183,8 @@ def _row_marks(line: str) -> list[tuple[str, str]]:
     first = words[:1]
     if first and _COMMAND_WORD.match(first[0]) and first[0] not in _PROSE_START:
         out.append(("w" + first[0], "weak"))
+    elif first and _PATH_WORD.match(first[0]):
+        out.append(("w/", "weak"))
     m = _QUOTED_END.search(line)
     if m:
         out.append(("q" + m.group(1), "end"))
