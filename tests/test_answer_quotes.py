@@ -690,6 +690,43 @@ def test_a_sentence_that_runs_on_into_its_command_is_quoted_with_it():
     assert picked[:2] == ["With apt, you can stop a package from being upgraded using", "apt-mark hold foo"]
 
 
+def test_a_how_question_gets_the_command_printed_under_its_sentence():
+    """Manuals introduce a command with a full sentence and print it on a prompt line under it
+    ("The following is the safe way…" / "$ :>file_to_be_cleared"; "…設定できます。" /
+    "# dpkg-reconfigure keyboard-configuration"). For a question asking how, the command is the
+    answer and comes with its sentence; a question asking why gets the sentence alone, and a
+    comment line of a file shown under a sentence is no command."""
+    from assistant.core.answer import quotes
+
+    text = ("In order to clear the contents of a file such as a log file, do not use rm(1) to delete the file\n"
+            "and then create a new empty file, because the file may still be accessed in the interval.\n"
+            "The following is the safe way to clear the contents of the file.\n"
+            "$ :>file_to_be_cleared\n"
+            "9.8.7 Dummy files\n")
+    how = "How do I clear a log file safely?"
+    assert quotes.asks_how(how)
+    picked = _picked(text, how, how=True)
+    at = picked.index("The following is the safe way to clear the contents of the file.")
+    assert picked[at + 1] == "$ :>file_to_be_cleared"
+    why = "Why should a log file not be deleted with rm?"
+    assert not quotes.asks_how(why)
+    assert "$ :>file_to_be_cleared" not in _picked(text, why, how=quotes.asks_how(why))
+    japanese = ("Debian システムは keyboard-configuration と console-setup パッケージを使い多くの国際キーボード配列\n"
+                "として機能するように設定できます。\n"
+                "# dpkg-reconfigure keyboard-configuration\n"
+                "# dpkg-reconfigure console-setup\n")
+    question = "キーボード配列を設定し直すコマンドは？"
+    assert quotes.asks_how(question)
+    assert _picked(japanese, question, how=True)[:2] == [
+        "Debian システムは keyboard-configuration と console-setup パッケージを使い多くの国際キーボード配列\n"
+        "として機能するように設定できます。", "# dpkg-reconfigure keyboard-configuration"]
+    crontab = ("Here is an example of a crontab file for the at daemon.\n"
+               "# use /bin/sh to run commands, no matter what /etc/passwd says\n"
+               "SHELL=/bin/sh\n")
+    assert _picked(crontab, "How do I write a crontab file?", how=True) == [
+        "Here is an example of a crontab file for the at daemon."]
+
+
 def test_a_sentence_that_starts_with_a_value_is_no_heading():
     """"1.5 GB of shared memory is the default." starts like a numbered heading ("1.5 Memory")
     but is the answer to "what is the default"; a heading is one line with a title after the

@@ -775,7 +775,7 @@ def _finish(query: str, hits: list[Hit], cands: list[quotes_mod.Candidate], en: 
             kept = [c for c in kept if id(c) in en_ids]
     else:
         relevant = bool(hits) and quotes_mod.relevance(kept) >= floor and not english_only
-    chosen = quotes_mod.pick(kept) if relevant else []
+    chosen = quotes_mod.pick(kept, how=quotes_mod.asks_how(query)) if relevant else []
     return Prepared(query, hits, kept, chosen, relevant)
 
 

@@ -93,6 +93,19 @@ _ASKS_NUMBER = re.compile(r"\b(how (many|much|often|long|large|big|wide|far|old|
                           r"what version)\b|何(バイト|秒|分|時間|日|個|回|文字|行|番|年)|いくつ|どのくらい|"
                           r"どれくらい|何度|最大|最小|既定|デフォルト|上限|下限", re.I)
 _DIGIT = re.compile(r"\d")
+# Questions that ask how to do something, or for a command: the command line printed under the
+# sentence that introduces it is the answer ("…設定できます。" / "# dpkg-reconfigure keyboard-configuration").
+_ASKS_HOW = re.compile(r"\b(how (do|can|should|would) (i|you|we)|how to|which command|what command)\b|"
+                       r"コマンド|には[？?]?\s*$|どうすれば|どうやって|方法", re.I)
+# A shell command line as manuals print it: a user's "$ " or root's "# " prompt; a "# " line with
+# a comma and a space in it is a comment ("# use /bin/sh to run commands, no matter what…").
+_PROMPT = re.compile(r"^\s*(?:\$ \S|# (?![^\n]*, )\S)")
+
+
+def asks_how(question: str) -> bool:
+    return bool(_ASKS_HOW.search(question))
+
+
 # A number that points elsewhere ("Table F.24", "Section 8.5", "F.35.1.") is no value: a
 # sentence that only refers to a table does not answer "what is the default".
 _REFERENCE = re.compile(r"\b(?:Table|Figure|Section|Chapter|Example|Appendix|Part|Step)\s+(?:[A-Z]\.)?[\dIVX]+(?:\.\d+)*"
@@ -397,13 +410,14 @@ def gloss(cands: list[Candidate], question: str, embedder, weights: Weights = WE
 
 
 def pick(cands: list[Candidate], max_chars: int = MAX_CHARS, max_quotes: int = MAX_QUOTES,
-         keep: float = 0.7, titles: bool = False) -> list[Candidate]:
+         keep: float = 0.7, titles: bool = False, how: bool = False) -> list[Candidate]:
     """The best sentence, then up to two more that score nearly as well and fit the budget.
     A heading or a question (a FAQ's own question, restating the user's) is not quoted: it
     answers nothing, and it took the room of the sentence under it (unless nothing else is
     there: `titles`). A sentence that announces what follows ("Run the following command:") is
     quoted with what follows it, the command being the answer, or not at all when there is no
-    room for both."""
+    room for both. `how`: the question asks how to do something (asks_how); then a sentence
+    followed by a shell command line announces it too."""
     ranked = sorted(cands, key=lambda c: c.score, reverse=True)
     chosen: list[Candidate] = []
     used = 0
@@ -424,7 +438,7 @@ def pick(cands: list[Candidate], max_chars: int = MAX_CHARS, max_quotes: int = M
         if not quotable(c):
             continue
         group = [c]
-        after = _announced(c, cands)
+        after = _announced(c, cands, how)
         if after is not None and quotable(after):
             if len(chosen) + 2 <= max_quotes and used + len(c.text) + len(after.text) <= max_chars:
                 group.append(after)
@@ -439,7 +453,7 @@ def pick(cands: list[Candidate], max_chars: int = MAX_CHARS, max_quotes: int = M
         chosen.extend(group)
         used += size
     if not chosen and not titles and cands:
-        return pick(cands, max_chars, max_quotes, keep, titles=True)  # only headings matched
+        return pick(cands, max_chars, max_quotes, keep, titles=True, how=how)  # only headings matched
     return chosen
 
 
@@ -464,15 +478,20 @@ def is_title(text: str) -> bool:
 _DANGLING = re.compile(r"\b(?:using|with|by|via|run|execute|type|enter|of|to|the|a|an)$", re.I)
 
 
-def _announced(c: Candidate, cands: list[Candidate]) -> Candidate | None:
+def _announced(c: Candidate, cands: list[Candidate], how: bool = False) -> Candidate | None:
     """What a sentence ending in a colon, or running on into the next line, announces: the next
-    unit of its passage. (Also taking "… by the following." and "以下のどれかを実行します。" as
-    announcements was measured: English dev quotes 17 -> 16, an example took the room of the
-    answer; benchmarks/README.md.)"""
+    unit of its passage; and, for a question asking how (`how`), the shell command line right
+    under a sentence ("The following is the safe way to clear the contents of the file." /
+    "$ :>file_to_be_cleared"). (Taking every "… by the following." and "以下のどれかを実行します。"
+    as an announcement, whatever follows and whatever the question, was measured: English dev
+    quotes 17 -> 16, an example took the room of the answer; benchmarks/README.md.)"""
     end = c.text.rstrip()
-    if not end.endswith((":", "：")) and not _DANGLING.search(end):
-        return None
-    return next((d for d in cands if d.source == c.source and d.start >= c.end), None)
+    after = next((d for d in cands if d.source == c.source and d.start >= c.end), None)
+    if end.endswith((":", "：")) or _DANGLING.search(end):
+        return after
+    if how and after is not None and _PROMPT.match(after.text) and not _PROMPT.match(c.text):
+        return after
+    return None
 
 
 def one_line(text: str) -> str:
