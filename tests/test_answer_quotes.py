@@ -727,6 +727,28 @@ def test_a_how_question_gets_the_command_printed_under_its_sentence():
         "Here is an example of a crontab file for the at daemon."]
 
 
+def test_a_sentence_ending_in_run_the_command_is_quoted_with_the_command():
+    """The Debian FAQ ends a sentence with "run the command" and prints the command as a block of
+    its own. The command was read as a term defined by the paragraph after it ("systemctl
+    get-default" + "During boot-up, systemd starts…"), and the sentence was quoted without it."""
+    from assistant.core.answer import quotes
+
+    text = ("To display the default target to which systemd will bring the system, run the command\n\n"
+            "systemctl get-default\n\n"
+            "During boot-up, systemd starts the services or other targets listed in the default target file.\n")
+    assert [text[s:e] for s, e in quotes.spans(text)] == [
+        "To display the default target to which systemd will bring the system, run the command",
+        "systemctl get-default",
+        "During boot-up, systemd starts the services or other targets listed in the default target file."]
+    assert _picked(text, "Which command displays the default target of systemd?")[:2] == [
+        "To display the default target to which systemd will bring the system, run the command",
+        "systemctl get-default"]
+    # A term over its description is still one quote.
+    defined = "Debian mailing lists are listed below.\n\nRESTART IDENTITY\n\nAutomatically restart sequences owned by columns.\n"
+    assert "RESTART IDENTITY\n\nAutomatically restart sequences owned by columns." in [
+        defined[s:e] for s, e in quotes.spans(defined)]
+
+
 def test_a_sentence_that_starts_with_a_value_is_no_heading():
     """"1.5 GB of shared memory is the default." starts like a numbered heading ("1.5 Memory")
     but is the answer to "what is the default"; a heading is one line with a title after the

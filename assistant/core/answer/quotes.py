@@ -209,7 +209,10 @@ def spans(text: str) -> list[tuple[int, int]]:
     i = 0
     while i < len(raw):
         s, e = raw[i]
-        if (i + 1 < len(raw) and _is_term(text[s:e]) and not text[e:raw[i + 1][0]].strip()
+        # A line under a sentence that runs on into it ("…, run the command" / "systemctl
+        # get-default") is what the sentence announces, not a term the next sentence defines.
+        runs_on = i > 0 and _DANGLING.search(text[raw[i - 1][0]:raw[i - 1][1]].rstrip())
+        if (i + 1 < len(raw) and not runs_on and _is_term(text[s:e]) and not text[e:raw[i + 1][0]].strip()
                 and _STARTS_SENTENCE.match(text[raw[i + 1][0]:raw[i + 1][1]])
                 and not _is_term(text[raw[i + 1][0]:raw[i + 1][1]])
                 and not sentences.is_heading_line(text[raw[i + 1][0]:raw[i + 1][1]])):
@@ -474,8 +477,9 @@ def is_title(text: str) -> bool:
 
 
 # Words a sentence cannot end with: one that stops on them runs on into the command under it
-# ("With apt, you can set a package to hold using" / "apt-mark hold package_name").
-_DANGLING = re.compile(r"\b(?:using|with|by|via|run|execute|type|enter|of|to|the|a|an)$", re.I)
+# ("With apt, you can set a package to hold using" / "apt-mark hold package_name"; "To display
+# the default target…, run the command" / "systemctl get-default").
+_DANGLING = re.compile(r"\b(?:using|with|by|via|run|execute|type|enter|of|to|the|a|an|command|commands)$", re.I)
 
 
 def _announced(c: Candidate, cands: list[Candidate], how: bool = False) -> Candidate | None:
