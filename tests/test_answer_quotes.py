@@ -743,6 +743,11 @@ def test_a_sentence_ending_in_run_the_command_is_quoted_with_the_command():
     assert _picked(text, "Which command displays the default target of systemd?")[:2] == [
         "To display the default target to which systemd will bring the system, run the command",
         "systemctl get-default"]
+    # The command quoted first on its own, its sentence comes in right before it, not after.
+    start = ("Services are started by systemd at boot.\n\nTo start or stop a service, run\n\n"
+             "service package start\n\nThe unit is then running.\n")
+    assert _picked(start, "What does service package start do?")[:2] == [
+        "To start or stop a service, run", "service package start"]
     # A term over its description is still one quote.
     defined = "Debian mailing lists are listed below.\n\nRESTART IDENTITY\n\nAutomatically restart sequences owned by columns.\n"
     assert "RESTART IDENTITY\n\nAutomatically restart sequences owned by columns." in [
@@ -1147,3 +1152,24 @@ def test_a_translation_is_the_sentence_that_says_the_same_or_none_at_all(tmp_pat
     assert ask._untranslated("Most hardware drivers are available as free software now and are included in "
                              "the normal kernel packages.", window)
     assert not ask._untranslated("dpkg --purge linux-image-NNN", window)
+
+
+def test_a_translation_added_after_the_quotes_never_leaves_a_sentence_without_its_command():
+    """Quotes are three at most: when a quote's translation takes a place, the last quote gives
+    way. The last one was "apt-mark hold foo", and its sentence "With apt, you can set a package
+    to hold using" stayed, alone: it goes too."""
+    from assistant.core.answer import ask, quotes
+
+    text = ("Packages are upgraded by apt when a newer version is in the archive.\n\n"
+            "With apt, you can set a package to hold using\n\n"
+            "apt-mark hold foo\n\n"
+            "パッケージは新しい版があると apt によってアップグレードされます。\n")
+    cands = quotes.candidates([text])
+    first, announcing, command, japanese = cands
+    assert quotes.leads_to(announcing, command) and not quotes.leads_to(first, announcing)
+    before = [first, announcing, command]
+    trimmed = ask._within_budget([first, japanese, announcing, command])
+    assert trimmed == [first, japanese, announcing]
+    assert ask._whole(before, trimmed) == [first, japanese]
+    # Two sentences of prose next to each other are no such pair: the first stays.
+    assert ask._whole([first, announcing], [first]) == [first]

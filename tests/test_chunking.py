@@ -71,3 +71,27 @@ def test_a_pdf_pages_wrapped_lines_are_chunked_at_sentence_ends(counter):
         # where a sentence does, so no sentence is split between two chunks.
         assert all(c.text.endswith((".", "。")) for c in chunks[:-1]), [c.text[-30:] for c in chunks]
         assert all(page[c.start:c.end] == c.text for c in chunks)
+
+
+def test_a_chunk_never_ends_on_a_sentence_announcing_the_next(counter):
+    """"…, run the command" or "as follows:" at a chunk's end left the command in the next
+    chunk: the quote was the sentence without what it announces (the Debian FAQ's "If you
+    specifically wish not to start a service during boot-up, …, you can run the command")."""
+    spec = ChunkSpec()
+    parts = []
+    for i in range(60):
+        parts.append(f"Service number {i} is installed by its package and enabled during installation "
+                     f"of the system.")
+        parts.append(f"To stop service {i} from starting at boot, run the command" if i % 2
+                     else f"To stop service {i} from starting at boot, type:")
+        parts.append(f"systemctl disable service-{i}.service")
+    text = "\n\n".join(parts)
+    chunks = chunk_document(_doc(text), counter, spec)
+    assert len(chunks) > 5
+    for c in chunks:
+        # Every announcement a chunk holds has its command with it.
+        for i in range(60):
+            if f"To stop service {i} from" in c.text:
+                assert f"systemctl disable service-{i}.service" in c.text, c.text[-120:]
+    counts = counter.count([c.text for c in chunks])
+    assert max(counts) <= spec.max_tokens - spec.heading_tokens

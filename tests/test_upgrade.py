@@ -124,10 +124,11 @@ def test_settings_from_a_newer_version_still_load(tmp_path):
 
 
 def test_files_read_by_older_readers_are_read_again_once(tmp_path):
-    """The readers improve (HTML tables and page navigation, PDF section headings): a library
-    read by release 1 gets its HTML and PDF files read again at the next indexing run, though
-    they did not change, and only those. The run after finds nothing to do, and a run stopped
-    half-way does not start the re-reading over."""
+    """The readers improve (HTML tables and page navigation, PDF section headings, then chunks
+    that end at table rows and never on "…, run the command", in every format): a library read
+    by release 1 gets its files read again at the next indexing run, though they did not change,
+    and only those it has text from (not the locked PDF). The run after finds nothing to do, and
+    a run stopped half-way does not start the re-reading over."""
     docs = make_library(tmp_path / "docs")
     data = tmp_path / "data"
     assert run_cli("index", str(docs), data_dir=data).returncode == 0
@@ -138,7 +139,7 @@ def test_files_read_by_older_readers_are_read_again_once(tmp_path):
 
     upgraded = run_cli("index", str(docs), data_dir=data)
     assert upgraded.returncode == 0, upgraded.stderr
-    assert "2 to index" in upgraded.stderr  # manual.pdf and page.html; not the Markdown, the text, the locked PDF
+    assert "4 to index" in upgraded.stderr  # manual.pdf, page.html, notes.md, 契約.txt; not the locked PDF
     meta = json.loads((data / "index.json").read_text(encoding="utf-8"))
     assert meta["embedder"] == "all-MiniLM-L6-v2" and meta["reader"] >= 2
     assert "0 to index" in run_cli("index", str(docs), data_dir=data).stderr
@@ -158,6 +159,6 @@ def test_a_file_due_to_be_read_again_that_was_deleted_leaves_the_index(tmp_path)
     (docs / "page.html").unlink()
     upgraded = run_cli("index", str(docs), data_dir=data)
     assert upgraded.returncode == 0, upgraded.stderr
-    assert "1 to index" in upgraded.stderr and "1 removed" in upgraded.stderr  # manual.pdf read again
+    assert "3 to index" in upgraded.stderr and "1 removed" in upgraded.stderr  # manual.pdf, notes.md, 契約.txt read again
     hits = json_lines(run_cli("search", "monthly rent lease", "--json", "-k", "5", data_dir=data).stdout)[0]["hits"]
     assert not any(Path(h["path"]).name == "page.html" for h in hits)

@@ -211,7 +211,7 @@ def spans(text: str) -> list[tuple[int, int]]:
         s, e = raw[i]
         # A line under a sentence that runs on into it ("…, run the command" / "systemctl
         # get-default") is what the sentence announces, not a term the next sentence defines.
-        runs_on = i > 0 and _DANGLING.search(text[raw[i - 1][0]:raw[i - 1][1]].rstrip())
+        runs_on = i > 0 and sentences.runs_on(text[raw[i - 1][0]:raw[i - 1][1]])
         if (i + 1 < len(raw) and not runs_on and _is_term(text[s:e]) and not text[e:raw[i + 1][0]].strip()
                 and _STARTS_SENTENCE.match(text[raw[i + 1][0]:raw[i + 1][1]])
                 and not _is_term(text[raw[i + 1][0]:raw[i + 1][1]])
@@ -442,6 +442,13 @@ def pick(cands: list[Candidate], max_chars: int = MAX_CHARS, max_quotes: int = M
             continue
         group = [c]
         after = _announced(c, cands, how)
+        if after is not None and any(o is after for o in chosen):
+            # The command it announces was quoted already, on its own: the sentence goes in
+            # right before it, so the two read in the document's order.
+            if used + len(c.text) <= max_chars:
+                chosen.insert(next(i for i, o in enumerate(chosen) if o is after), c)
+                used += len(c.text)
+            continue
         if after is not None and quotable(after):
             if len(chosen) + 2 <= max_quotes and used + len(c.text) + len(after.text) <= max_chars:
                 group.append(after)
@@ -476,12 +483,6 @@ def is_title(text: str) -> bool:
         _TITLE_START.match(one) or _CAPTION.match(one) or sentences.is_heading_line(one))
 
 
-# Words a sentence cannot end with: one that stops on them runs on into the command under it
-# ("With apt, you can set a package to hold using" / "apt-mark hold package_name"; "To display
-# the default target…, run the command" / "systemctl get-default").
-_DANGLING = re.compile(r"\b(?:using|with|by|via|run|execute|type|enter|of|to|the|a|an|command|commands)$", re.I)
-
-
 def _announced(c: Candidate, cands: list[Candidate], how: bool = False) -> Candidate | None:
     """What a sentence ending in a colon, or running on into the next line, announces: the next
     unit of its passage; and, for a question asking how (`how`), the shell command line right
@@ -489,13 +490,18 @@ def _announced(c: Candidate, cands: list[Candidate], how: bool = False) -> Candi
     "$ :>file_to_be_cleared"). (Taking every "… by the following." and "以下のどれかを実行します。"
     as an announcement, whatever follows and whatever the question, was measured: English dev
     quotes 17 -> 16, an example took the room of the answer; benchmarks/README.md.)"""
-    end = c.text.rstrip()
     after = next((d for d in cands if d.source == c.source and d.start >= c.end), None)
-    if end.endswith((":", "：")) or _DANGLING.search(end):
+    if sentences.announces(c.text):
         return after
     if how and after is not None and _PROMPT.match(after.text) and not _PROMPT.match(c.text):
         return after
     return None
+
+
+def leads_to(a: Candidate, b: Candidate) -> bool:
+    """Quote b is what quote a announces, right under it (pick() quotes them together)."""
+    return (a.source == b.source and 0 <= b.start - a.end <= 4
+            and (sentences.announces(a.text) or bool(_PROMPT.match(b.text))))
 
 
 def one_line(text: str) -> str:

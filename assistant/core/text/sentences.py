@@ -347,3 +347,19 @@ def split(text: str, limit: int = MAX_SENTENCE) -> list[tuple[int, int]]:
                 if body:
                     spans.append((cs + lead, cs + lead + len(body)))
     return spans
+
+
+# Words a sentence cannot end with: one that stops on them runs on into the command under it
+# ("With apt, you can set a package to hold using" / "apt-mark hold package_name"; "To display
+# the default target…, run the command" / "systemctl get-default").
+_DANGLING = re.compile(r"\b(?:using|with|by|via|run|execute|type|enter|of|to|the|a|an|command|commands)$", re.I)
+
+
+def runs_on(sentence: str) -> bool:
+    """The sentence stops on a word no sentence ends with: what it says goes on under it."""
+    return bool(_DANGLING.search(sentence.rstrip()))
+
+
+def announces(sentence: str) -> bool:
+    """The sentence ends in a colon, or runs on: the unit after it is what it announces."""
+    return sentence.rstrip().endswith((":", "：")) or runs_on(sentence)
