@@ -429,8 +429,9 @@ def test_a_sentence_announcing_a_command_is_quoted_with_the_command():
     cands = quotes.candidates([text])
     quotes.score(cands, "how do I verify installed files against their checksums?", [1.0])
     picked = [c.text for c in quotes.pick(cands)]
-    lead = next(i for i, t in enumerate(picked) if t.endswith("following:"))
-    assert picked[lead + 1] == "$ debsums -s"
+    # One quote: the file's text from the sentence to the command.
+    assert any(p.endswith("To verify every installed file against its checksum, run the following:\n$ debsums -s")
+               for p in picked), picked
 
 
 def test_a_term_on_its_own_line_is_quoted_with_its_definition():
@@ -523,7 +524,7 @@ def test_the_same_sentence_is_not_quoted_twice_when_one_copy_has_a_heading_joine
     quotes.score(cands, "how do I mount an encrypted LUKS partition made by the Debian installer?", [1.0, 0.9, 0.8])
     picked = [" ".join(c.text.split()) for c in quotes.pick(cands, keep=0.0)]
     assert sum(" ".join(sentence.split()) in p for p in picked) == 1, picked
-    assert "$ sudo cryptsetup open /dev/sdc5 ninja --type luks" in picked
+    assert any(p.endswith("as follows: $ sudo cryptsetup open /dev/sdc5 ninja --type luks") for p in picked), picked
 
 
 def test_a_bare_section_or_page_number_is_never_a_quote():
@@ -670,10 +671,10 @@ def test_an_announcing_sentence_is_quoted_with_what_it_announces_or_not_at_all()
             "$ dpkg --verify\n"
             "Changed configuration files are listed by debsums -ce.\n")
     picked = _picked(text, "how do I verify installed package files against their checksums?", keep=0.0)
-    assert len(picked) <= 3
-    for i, p in enumerate(picked):
-        if p.endswith(":"):
-            assert i + 1 < len(picked) and picked[i + 1] == "$ dpkg --verify", picked
+    assert len(picked) <= 3 and not any(p.endswith(":") for p in picked), picked
+    for p in picked:
+        if "execute either:" in p:
+            assert p.endswith("execute either:\n$ dpkg --verify"), picked
 
 
 def test_a_sentence_that_runs_on_into_its_command_is_quoted_with_it():
@@ -687,7 +688,7 @@ def test_a_sentence_that_runs_on_into_its_command_is_quoted_with_it():
             "apt-mark unhold foo\n\n"
             "Packages are upgraded by apt when a newer version is in the archive.\n")
     picked = _picked(text, "How can I stop apt from upgrading a package?")
-    assert picked[:2] == ["With apt, you can stop a package from being upgraded using", "apt-mark hold foo"]
+    assert picked[0] == "With apt, you can stop a package from being upgraded using\n\napt-mark hold foo"
 
 
 def test_a_how_question_gets_the_command_printed_under_its_sentence():
@@ -706,25 +707,25 @@ def test_a_how_question_gets_the_command_printed_under_its_sentence():
     how = "How do I clear a log file safely?"
     assert quotes.asks_how(how)
     picked = _picked(text, how, how=True)
-    at = picked.index("The following is the safe way to clear the contents of the file.")
-    assert picked[at + 1] == "$ :>file_to_be_cleared"
+    assert "The following is the safe way to clear the contents of the file.\n$ :>file_to_be_cleared" in picked
     why = "Why should a log file not be deleted with rm?"
     assert not quotes.asks_how(why)
-    assert "$ :>file_to_be_cleared" not in _picked(text, why, how=quotes.asks_how(why))
+    assert not any("$ :>file_to_be_cleared" in p for p in _picked(text, why, how=quotes.asks_how(why)))
     japanese = ("Debian システムは keyboard-configuration と console-setup パッケージを使い多くの国際キーボード配列\n"
                 "として機能するように設定できます。\n"
                 "# dpkg-reconfigure keyboard-configuration\n"
                 "# dpkg-reconfigure console-setup\n")
     question = "キーボード配列を設定し直すコマンドは？"
     assert quotes.asks_how(question)
-    assert _picked(japanese, question, how=True)[:2] == [
+    assert _picked(japanese, question, how=True)[0] == (
         "Debian システムは keyboard-configuration と console-setup パッケージを使い多くの国際キーボード配列\n"
-        "として機能するように設定できます。", "# dpkg-reconfigure keyboard-configuration"]
+        "として機能するように設定できます。\n# dpkg-reconfigure keyboard-configuration")
     crontab = ("Here is an example of a crontab file for the at daemon.\n"
                "# use /bin/sh to run commands, no matter what /etc/passwd says\n"
-               "SHELL=/bin/sh\n")
-    assert _picked(crontab, "How do I write a crontab file?", how=True) == [
-        "Here is an example of a crontab file for the at daemon."]
+               "SHELL=/bin/sh\n"
+               "5 4 * * sun echo ”run at 04:05 every Sunday”\n"
+               "# run at 03:40 on the first Monday of each month\n")
+    assert not any("\n#" in p for p in _picked(crontab, "How do I write a crontab file to run at 04:05?", how=True))
 
 
 def test_a_sentence_ending_in_run_the_command_is_quoted_with_the_command():
@@ -740,14 +741,15 @@ def test_a_sentence_ending_in_run_the_command_is_quoted_with_the_command():
         "To display the default target to which systemd will bring the system, run the command",
         "systemctl get-default",
         "During boot-up, systemd starts the services or other targets listed in the default target file."]
-    assert _picked(text, "Which command displays the default target of systemd?")[:2] == [
-        "To display the default target to which systemd will bring the system, run the command",
-        "systemctl get-default"]
-    # The command quoted first on its own, its sentence comes in right before it, not after.
+    assert _picked(text, "Which command displays the default target of systemd?")[0] == (
+        "To display the default target to which systemd will bring the system, run the command\n\n"
+        "systemctl get-default")
+    # The command quoted first on its own becomes one quote with its sentence.
     start = ("Services are started by systemd at boot.\n\nTo start or stop a service, run\n\n"
              "service package start\n\nThe unit is then running.\n")
-    assert _picked(start, "What does service package start do?")[:2] == [
-        "To start or stop a service, run", "service package start"]
+    picked = _picked(start, "What does service package start do?")
+    assert picked[0] == "To start or stop a service, run\n\nservice package start"
+    assert "service package start" not in picked
     # A term over its description is still one quote.
     defined = "Debian mailing lists are listed below.\n\nRESTART IDENTITY\n\nAutomatically restart sequences owned by columns.\n"
     assert "RESTART IDENTITY\n\nAutomatically restart sequences owned by columns." in [
@@ -1154,22 +1156,24 @@ def test_a_translation_is_the_sentence_that_says_the_same_or_none_at_all(tmp_pat
     assert not ask._untranslated("dpkg --purge linux-image-NNN", window)
 
 
-def test_a_translation_added_after_the_quotes_never_leaves_a_sentence_without_its_command():
-    """Quotes are three at most: when a quote's translation takes a place, the last quote gives
-    way. The last one was "apt-mark hold foo", and its sentence "With apt, you can set a package
-    to hold using" stayed, alone: it goes too."""
-    from assistant.core.answer import ask, quotes
+
+def test_a_sentence_and_the_command_it_announces_are_one_quote():
+    """"With apt, you can set a package to hold using" / "apt-mark hold foo" is one sentence, as a
+    Japanese one with its command inside is ("したがって、コマンド" / "dpkg --purge …" / "を使って…"):
+    one quote, the file's text from the sentence's start to the command's end, so a translation
+    added after it never leaves the sentence without its command, and the viewer highlights both."""
+    from assistant.core.answer import quotes
 
     text = ("Packages are upgraded by apt when a newer version is in the archive.\n\n"
             "With apt, you can set a package to hold using\n\n"
             "apt-mark hold foo\n\n"
-            "パッケージは新しい版があると apt によってアップグレードされます。\n")
+            "and the hold is removed again with apt-mark unhold.\n")
     cands = quotes.candidates([text])
-    first, announcing, command, japanese = cands
-    assert quotes.leads_to(announcing, command) and not quotes.leads_to(first, announcing)
-    before = [first, announcing, command]
-    trimmed = ask._within_budget([first, japanese, announcing, command])
-    assert trimmed == [first, japanese, announcing]
-    assert ask._whole(before, trimmed) == [first, japanese]
-    # Two sentences of prose next to each other are no such pair: the first stays.
-    assert ask._whole([first, announcing], [first]) == [first]
+    quotes.score(cands, "How can I hold a package with apt?", [1.0], cheap_only=True)
+    first = quotes.pick(cands)[0]
+    assert first.text == "With apt, you can set a package to hold using\n\napt-mark hold foo"
+    assert text[first.start:first.end] == first.text
+    japanese = ("古いカーネルは残しておけます。\n\n不要なカーネルパッケージを削除するには、コマンド\n\n"
+                "dpkg --purge linux-image-NNN\n\nを実行します。\n")
+    picked = _picked(japanese, "古いカーネルのパッケージを削除するには？", how=True)
+    assert picked[0] == "不要なカーネルパッケージを削除するには、コマンド\n\ndpkg --purge linux-image-NNN\n\nを実行します。"

@@ -543,7 +543,6 @@ def _with_english_counterpart(prep: Prepared, retriever, k: int) -> Prepared:
             if len(chosen) < quotes_mod.MAX_QUOTES and used + len(c.text) <= quotes_mod.MAX_CHARS:
                 chosen.append(c)
                 used += len(c.text)
-    chosen = _whole(prep.chosen, chosen)
     # A passage that gave way to a counterpart's takes its sentences with it.
     cands = [c for c in prep.candidates if c.source < len(prep.hits) and hits[c.source] is prep.hits[c.source]]
     return Prepared(prep.query, hits, cands, chosen, prep.relevant)
@@ -576,7 +575,10 @@ def _with_japanese_counterpart(prep: Prepared, retriever, k: int) -> Prepared:
     # output is a minority of its passage's characters.
     japanese = {i for i, h in enumerate(prep.hits) if has_cjk(h.text)}
     own = [c for c in prep.candidates if c.source in japanese]
-    for at_quote, quote in enumerate(prep.chosen[:parallel.QUOTES]):
+    for at_quote, chosen_quote in enumerate(prep.chosen[:parallel.QUOTES]):
+        # A sentence quoted with its command (quotes._joined) is translated by its sentence: the
+        # command is the same in both editions, and its words found other commands' rows.
+        quote = chosen_quote.parts[0] if chosen_quote.parts else chosen_quote
         if cjk_share(quote.text) >= 0.3:
             continue
         forms = [f for _w, fs in crosslang.japanese_words(quote.text) for f in fs[:parallel.FORMS]]
@@ -640,8 +642,7 @@ def _with_japanese_counterpart(prep: Prepared, retriever, k: int) -> Prepared:
             hits.append(other)
         elif free:
             hits[free[-1]] = other
-    chosen = (_whole(prep.chosen, _within_budget([*prep.chosen[:at_quote + 1], c, *prep.chosen[at_quote + 1:]]))
-              if shown else prep.chosen)
+    chosen = _within_budget([*prep.chosen[:at_quote + 1], c, *prep.chosen[at_quote + 1:]]) if shown else prep.chosen
     kept = [x for x in prep.candidates if hits[x.source] is prep.hits[x.source]]
     return Prepared(prep.query, hits, kept, chosen, prep.relevant)
 
@@ -664,15 +665,6 @@ def _within_budget(quotes: list[quotes_mod.Candidate]) -> list[quotes_mod.Candid
             chosen.append(q)
             used += len(q.text)
     return chosen
-
-
-def _whole(before: list[quotes_mod.Candidate], after: list[quotes_mod.Candidate]) -> list[quotes_mod.Candidate]:
-    """`after` (the quotes with a counterpart added, trimmed to the budget) without a sentence
-    whose command, quoted right after it in `before` (quotes.pick's announcement), gave way:
-    "With apt, you can set a package to hold using" alone tells the user nothing to type."""
-    kept = {id(q) for q in after}
-    lost = {id(a) for a, b in zip(before, before[1:]) if id(a) in kept and id(b) not in kept and quotes_mod.leads_to(a, b)}
-    return [q for q in after if id(q) not in lost]
 
 
 def _crowds_out(quotes: list[quotes_mod.Candidate], at: int, counterpart: quotes_mod.Candidate) -> bool:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import numpy as np
@@ -97,9 +97,12 @@ _DIGIT = re.compile(r"\d")
 # sentence that introduces it is the answer ("…設定できます。" / "# dpkg-reconfigure keyboard-configuration").
 _ASKS_HOW = re.compile(r"\b(how (do|can|should|would) (i|you|we)|how to|which command|what command)\b|"
                        r"コマンド|には[？?]?\s*$|どうすれば|どうやって|方法", re.I)
-# A shell command line as manuals print it: a user's "$ " or root's "# " prompt; a "# " line with
-# a comma and a space in it is a comment ("# use /bin/sh to run commands, no matter what…").
-_PROMPT = re.compile(r"^\s*(?:\$ \S|# (?![^\n]*, )\S)")
+# A shell command line as manuals print it: a user's "$ " or root's "# " prompt. A "# " line is
+# root's command when it is short or holds an option, a path or a redirection ("# dpkg-reconfigure
+# keyboard-configuration", "# echo … >> /etc/sudoers"); a comment otherwise ("# run at 03:40 on
+# the first Monday of each month"), or when it holds a comma and a space ("# use /bin/sh to run
+# commands, no matter what…").
+_PROMPT = re.compile(r"^\s*(?:\$ \S|# (?![^\n]*, )(?:\S+(?: \S+){0,3}\s*$|[^\n]*[-/=>|$]))")
 
 
 def asks_how(question: str) -> bool:
@@ -166,6 +169,9 @@ class Candidate:
     vector: object = None
     # Its passage's section title, which the embedder reads before the sentence (add_dense).
     section: str = ""
+    passage: str = field(default="", repr=False, compare=False)  # the text it is cut from
+    # A sentence and the command it announces quoted as one (_joined): the two as they were.
+    parts: tuple = field(default=(), repr=False, compare=False)
 
 
 @dataclass
@@ -210,8 +216,11 @@ def spans(text: str) -> list[tuple[int, int]]:
     while i < len(raw):
         s, e = raw[i]
         # A line under a sentence that runs on into it ("…, run the command" / "systemctl
-        # get-default") is what the sentence announces, not a term the next sentence defines.
-        runs_on = i > 0 and sentences.runs_on(text[raw[i - 1][0]:raw[i - 1][1]])
+        # get-default") is what the sentence announces, not a term the next sentence defines;
+        # unless that sentence goes on after it, as Japanese does ("したがって、コマンド" /
+        # "dpkg --purge linux-image-NNN" / "を使って…削除できます。").
+        runs_on = (i > 0 and sentences.runs_on(text[raw[i - 1][0]:raw[i - 1][1]])
+                   and not (i + 1 < len(raw) and _HIRAGANA.match(text[raw[i + 1][0]])))
         if (i + 1 < len(raw) and not runs_on and _is_term(text[s:e]) and not text[e:raw[i + 1][0]].strip()
                 and _STARTS_SENTENCE.match(text[raw[i + 1][0]:raw[i + 1][1]])
                 and not _is_term(text[raw[i + 1][0]:raw[i + 1][1]])
@@ -254,7 +263,8 @@ def candidates(passages: list[str], headings: list[str | None] | None = None) ->
         # the printed title then ends with what is left of it.
         cut = heading.rsplit(" > ", 1)[-1].startswith("…")
         for s, e, body, found in _units(text):
-            out.append(Candidate(i, s, e, body, terms=found, title=bool(own) and _is_heading(_title_key(body), own, cut),
+            out.append(Candidate(i, s, e, body, terms=found, passage=text,
+                                 title=bool(own) and _is_heading(_title_key(body), own, cut),
                                  section=section))
     return out
 
@@ -431,7 +441,7 @@ def pick(cands: list[Candidate], max_chars: int = MAX_CHARS, max_quotes: int = M
                             for o in chosen)
                 # the same sentence in two passages (overlapping chunks, a translation's
                 # untranslated paragraph), maybe with a heading joined to one copy
-                and not any(_same_words(o.text, c.text) for o in chosen))
+                and not any(_same_words(t, c.text) for o in chosen for t in (o.text, *(p.text for p in o.parts))))
 
     for c in ranked:
         if len(chosen) >= max_quotes:
@@ -442,15 +452,17 @@ def pick(cands: list[Candidate], max_chars: int = MAX_CHARS, max_quotes: int = M
             continue
         group = [c]
         after = _announced(c, cands, how)
+        joined = _joined(c, after) if after is not None else None
         if after is not None and any(o is after for o in chosen):
-            # The command it announces was quoted already, on its own: the sentence goes in
-            # right before it, so the two read in the document's order.
-            if used + len(c.text) <= max_chars:
-                chosen.insert(next(i for i, o in enumerate(chosen) if o is after), c)
-                used += len(c.text)
+            # The command it announces was quoted already, on its own: it becomes the two.
+            if joined is not None and used + len(joined.text) - len(after.text) <= max_chars:
+                chosen[next(i for i, o in enumerate(chosen) if o is after)] = joined
+                used += len(joined.text) - len(after.text)
             continue
         if after is not None and quotable(after):
-            if len(chosen) + 2 <= max_quotes and used + len(c.text) + len(after.text) <= max_chars:
+            if joined is not None and used + len(joined.text) <= max_chars:
+                group = [joined]
+            elif joined is None and len(chosen) + 2 <= max_quotes and used + len(c.text) + len(after.text) <= max_chars:
                 group.append(after)
             elif chosen:
                 continue  # "as follows:" and then nothing: room for a sentence that says more
@@ -498,10 +510,15 @@ def _announced(c: Candidate, cands: list[Candidate], how: bool = False) -> Candi
     return None
 
 
-def leads_to(a: Candidate, b: Candidate) -> bool:
-    """Quote b is what quote a announces, right under it (pick() quotes them together)."""
-    return (a.source == b.source and 0 <= b.start - a.end <= 4
-            and (sentences.announces(a.text) or bool(_PROMPT.match(b.text))))
+def _joined(c: Candidate, after: Candidate) -> Candidate | None:
+    """A sentence and what it announces right under it as one quote: the passage's text from
+    the one's start to the other's end (a Japanese sentence with its command inside, "したがって、
+    コマンド" / "dpkg --purge linux-image-NNN" / "を使って…", is one sentence). None when other
+    text lies between them."""
+    gap = c.passage[c.end:after.start] if c.passage and after.source == c.source else None
+    if gap is None or len(gap) > 4 or gap.strip():
+        return None
+    return replace(c, end=after.end, text=c.passage[c.start:after.end], parts=(c, after))
 
 
 def one_line(text: str) -> str:
@@ -520,8 +537,6 @@ def _same_words(a: str, b: str) -> bool:
 
 
 def _trim(c: Candidate, limit: int) -> Candidate:
-    from dataclasses import replace
-
     cut = c.text.rfind(" ", 0, limit)
     cut = cut if cut > limit // 2 else limit
     return replace(c, end=c.start + cut, text=c.text[:cut])

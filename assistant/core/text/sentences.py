@@ -352,7 +352,11 @@ def split(text: str, limit: int = MAX_SENTENCE) -> list[tuple[int, int]]:
 # Words a sentence cannot end with: one that stops on them runs on into the command under it
 # ("With apt, you can set a package to hold using" / "apt-mark hold package_name"; "To display
 # the default target…, run the command" / "systemctl get-default").
-_DANGLING = re.compile(r"\b(?:using|with|by|via|run|execute|type|enter|of|to|the|a|an|command|commands)$", re.I)
+# A Japanese sentence holds its command in the middle ("カーネルの設定後、単に" / "make deb-pkg" /
+# "を実行します。", "…を確認するには、コマンド" / "dpkg --list"): one that stops on a particle or a
+# comma runs on too. (Not on a noun: a table's row ends on one, "…をマウントするコマンド".)
+_DANGLING = re.compile(r"\b(?:using|with|by|via|run|execute|type|enter|of|to|the|a|an|command|commands)$"
+                       r"|(?:[はにをでがとも、]|、\s*コマンド)$", re.I)
 
 
 def runs_on(sentence: str) -> bool:
