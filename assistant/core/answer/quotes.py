@@ -428,9 +428,9 @@ def pick(cands: list[Candidate], max_chars: int = MAX_CHARS, max_quotes: int = M
     A heading or a question (a FAQ's own question, restating the user's) is not quoted: it
     answers nothing, and it took the room of the sentence under it (unless nothing else is
     there: `titles`). A sentence that announces what follows ("Run the following command:") is
-    quoted with what follows it, the command being the answer, or not at all when there is no
-    room for both. `how`: the question asks how to do something (asks_how); then a sentence
-    followed by a shell command line announces it too."""
+    one quote with what follows it right under it (_joined), the command being the answer, or is
+    not quoted when there is no room for both. `how`: the question asks how to do something
+    (asks_how); then a sentence followed by a shell command line announces it too."""
     ranked = sorted(cands, key=lambda c: c.score, reverse=True)
     chosen: list[Candidate] = []
     used = 0
