@@ -95,3 +95,16 @@ def test_a_chunk_never_ends_on_a_sentence_announcing_the_next(counter):
                 assert f"systemctl disable service-{i}.service" in c.text, c.text[-120:]
     counts = counter.count([c.text for c in chunks])
     assert max(counts) <= spec.max_tokens - spec.heading_tokens
+
+
+def test_a_command_line_ending_on_a_word_announces_nothing():
+    """"| xargs -0 -n 1 command" ends on a word no sentence ends with, but it is a command line,
+    complete as it is: neither the chunker nor the quotes join the next line to it."""
+    from assistant.core.text.sentences import announces, runs_on
+
+    assert runs_on("To display the default target, run the command")
+    assert runs_on("Debian システムにインストールされている全パッケージの状態を確認するには、コマンド")
+    assert announces("To verify every installed file, run the following:")
+    assert not runs_on("| xargs -0 -n 1 command")
+    assert not runs_on("find . -type f -print0 | xargs -0 -n 1 command")
+    assert not runs_on("リモートの MS Windows ファイルをマウントやアンマウントするコマンド")  # a table's row

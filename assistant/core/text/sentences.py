@@ -359,9 +359,14 @@ _DANGLING = re.compile(r"\b(?:using|with|by|via|run|execute|type|enter|of|to|the
                        r"|(?:[はにをでがとも、]|、\s*コマンド)$", re.I)
 
 
+_SHELL = re.compile(r"(?:^|\s)(?:\||-{1,2}[a-z])")  # a pipe or an option: a command line
+
+
 def runs_on(sentence: str) -> bool:
-    """The sentence stops on a word no sentence ends with: what it says goes on under it."""
-    return bool(_DANGLING.search(sentence.rstrip()))
+    """The sentence stops on a word no sentence ends with: what it says goes on under it. Not a
+    line of code ("| xargs -0 -n 1 command"), which ends where it ends."""
+    last = sentence.strip().rsplit("\n", 1)[-1]
+    return bool(_DANGLING.search(last)) and not (is_code_line(last) or _SHELL.search(last))
 
 
 def announces(sentence: str) -> bool:
