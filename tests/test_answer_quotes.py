@@ -12,13 +12,20 @@ def _split(text):
     return [text[s:e] for s, e in sentences.split(text)]
 
 
-def _picked(text, question, **pick):
-    """The quotes picked from one passage by the word features alone (no embedder)."""
+def _scored(text, question):
+    """One passage's sentences scored by the word features alone (no embedder)."""
     from assistant.core.answer import quotes
 
     cands = quotes.candidates([text])
     quotes.score(cands, question, [1.0], cheap_only=True)
-    return [c.text for c in quotes.pick(cands, **pick)]
+    return cands
+
+
+def _picked(text, question, **pick):
+    """The quotes picked from one passage by the word features alone."""
+    from assistant.core.answer import quotes
+
+    return [c.text for c in quotes.pick(_scored(text, question), **pick)]
 
 
 def test_english_prose_wrapped_over_pdf_lines_is_one_sentence_each():
@@ -628,8 +635,7 @@ def test_a_faqs_own_question_and_a_bare_heading_are_never_quoted():
             "To identify the package that produced the file named foo, run dpkg --search foo.\n\n"
             "1.4.7 Setting a default text editor\n\n"
             "Debian provides the default editor as /usr/bin/editor, set with update-alternatives.\n")
-    cands = quotes.candidates([text])
-    quotes.score(cands, "How can I find out which package produced a particular file?", [1.0], cheap_only=True)
+    cands = _scored(text, "How can I find out which package produced a particular file?")
     best = max(cands, key=lambda c: c.score)
     assert best.text.startswith("8.5.")  # the question scores best, as it restates the user's
     picked = [c.text for c in quotes.pick(cands, keep=0.0)]
@@ -1168,9 +1174,7 @@ def test_a_sentence_and_the_command_it_announces_are_one_quote():
             "With apt, you can set a package to hold using\n\n"
             "apt-mark hold foo\n\n"
             "and the hold is removed again with apt-mark unhold.\n")
-    cands = quotes.candidates([text])
-    quotes.score(cands, "How can I hold a package with apt?", [1.0], cheap_only=True)
-    first = quotes.pick(cands)[0]
+    first = quotes.pick(_scored(text, "How can I hold a package with apt?"))[0]
     assert first.text == "With apt, you can set a package to hold using\n\napt-mark hold foo"
     assert text[first.start:first.end] == first.text
     japanese = ("古いカーネルは残しておけます。\n\n不要なカーネルパッケージを削除するには、コマンド\n\n"
