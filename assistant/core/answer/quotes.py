@@ -219,9 +219,9 @@ def spans(text: str) -> list[tuple[int, int]]:
         # get-default") is what the sentence announces, not a term the next sentence defines;
         # unless that sentence goes on after it, as Japanese does ("したがって、コマンド" /
         # "dpkg --purge linux-image-NNN" / "を使って…削除できます。").
-        runs_on = (i > 0 and sentences.runs_on(text[raw[i - 1][0]:raw[i - 1][1]])
-                   and not (i + 1 < len(raw) and _HIRAGANA.match(text[raw[i + 1][0]])))
-        if (i + 1 < len(raw) and not runs_on and _is_term(text[s:e]) and not text[e:raw[i + 1][0]].strip()
+        if (i + 1 < len(raw) and _is_term(text[s:e]) and not text[e:raw[i + 1][0]].strip()
+                and not (i > 0 and sentences.runs_on(text[raw[i - 1][0]:raw[i - 1][1]])
+                         and not _HIRAGANA.match(text[raw[i + 1][0]]))
                 and _STARTS_SENTENCE.match(text[raw[i + 1][0]:raw[i + 1][1]])
                 and not _is_term(text[raw[i + 1][0]:raw[i + 1][1]])
                 and not sentences.is_heading_line(text[raw[i + 1][0]:raw[i + 1][1]])):
@@ -502,10 +502,11 @@ def _announced(c: Candidate, cands: list[Candidate], how: bool = False) -> Candi
     "$ :>file_to_be_cleared"). (Taking every "… by the following." and "以下のどれかを実行します。"
     as an announcement, whatever follows and whatever the question, was measured: English dev
     quotes 17 -> 16, an example took the room of the answer; benchmarks/README.md.)"""
+    announces = sentences.announces(c.text)
+    if not announces and not how:
+        return None  # most sentences: no need to look for the next unit
     after = next((d for d in cands if d.source == c.source and d.start >= c.end), None)
-    if sentences.announces(c.text):
-        return after
-    if how and after is not None and _PROMPT.match(after.text) and not _PROMPT.match(c.text):
+    if announces or (after is not None and _PROMPT.match(after.text) and not _PROMPT.match(c.text)):
         return after
     return None
 
