@@ -18,6 +18,7 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
+from unicodedata import normalize
 
 from assistant.core.answer import parallel, quotes as quotes_mod
 from assistant.core.answer.quotes import Quote, content_terms
@@ -394,7 +395,7 @@ def _prepare(question: str, retriever, k: int, history, weights, rerank: float, 
     weights = weights or quotes_mod.WEIGHTS
     depth = max(k, depth)
     hits, cands, _en = _scored(query, retriever, depth, weights, cross=False, cheap_only=True)
-    crossed = _wants_english(query, retriever, cands)
+    crossed = _wants_english(query, retriever, cands) or _named_in_english(query, retriever, hits)
     if crossed:
         # Japanese sentences are no answer to a question on a topic the library's Japanese
         # text never mentions (the Japanese pass below says so); English ones may be, in the
@@ -730,6 +731,28 @@ def _wants_english(query: str, retriever, cands: list[quotes_mod.Candidate]) -> 
     return max(japanese, default=0.0) < CROSS_GATE
 
 
+def _named_in_english(query: str, retriever, hits: list[Hit]) -> bool:
+    """A Japanese question naming something (a command, a library, an SQL word) that the
+    library's Japanese passages never use and one of its English passages found does: its
+    answer is in English ("libpq のエラーメッセージを1行に…", "pg_recvlogical で書き出している
+    ファイル…"), however many of its other words the Japanese passages share (エラーメッセージ,
+    ファイル), which kept it from _wants_english."""
+    embedder = getattr(retriever, "embedder", None)
+    store = getattr(retriever, "store", None)
+    if getattr(embedder, "multilingual", False) or not has_cjk(query) or not hasattr(store, "vocabulary"):
+        return False
+    vocabulary = store.vocabulary()
+    named = vocabulary.not_in_japanese(query) if vocabulary is not None else []
+    if not named:
+        return False
+    english = [h for h in hits if cjk_share(h.text) < 0.3]
+    if not any(w in normalize("NFKC", h.text).lower() for w in named for h in english):
+        # The question's Japanese words may have filled its passages: its names alone (~5 ms).
+        search = getattr(retriever, "fulltext_passages", None)
+        english = search(" ".join(named), 3) if search is not None else []
+    return any(w in normalize("NFKC", h.text).lower() for w in named for h in english)
+
+
 def _scored(query: str, retriever, depth: int, weights, cross: bool, cheap_only: bool = False):
     """(passages, their sentences scored, the English ones of a cross-language pass)."""
     hits = retriever.search(query, k=depth, cross=cross)
@@ -777,7 +800,10 @@ def _finish(query: str, hits: list[Hit], cands: list[quotes_mod.Candidate], en: 
         if english_only:
             kept = [c for c in kept if id(c) in en_ids]
     else:
-        relevant = bool(hits) and quotes_mod.relevance(kept) >= floor and not english_only
+        # An English question the embedder read (its sentences have cosines) is covered by
+        # what reads close to it, or by a sentence holding all its words.
+        read = not has_cjk(query) and any(c.dense > 0 for c in kept)
+        relevant = bool(hits) and quotes_mod.relevance(kept, read) >= floor and not english_only
     chosen = quotes_mod.pick(kept, how=quotes_mod.asks_how(query)) if relevant else []
     return Prepared(query, hits, kept, chosen, relevant)
 

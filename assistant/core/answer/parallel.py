@@ -22,7 +22,7 @@ import re
 import numpy as np
 
 from assistant.core.answer.quotes import Candidate, is_title, stem
-from assistant.core.text import crosslang
+from assistant.core.text import crosslang, sentences
 from assistant.core.text.terms import cjk_share, flat_text
 
 _LATIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_./~+-]*")
@@ -80,12 +80,26 @@ def _cheap(japanese_anchors: set[str], glosses: set[str], english: str) -> float
     return score
 
 
+# A command line with its options ("dpkg --status パッケージ名", "$ ls -l"): the same in both
+# editions but for a placeholder, so it shares a sentence's Latin words without translating it.
+_COMMAND = re.compile(r"\s*(?:[$#]\s+)?[a-z][\w.+-]*\s+(?:-{1,2}[A-Za-z]|\|)")
+
+
+def _command(text: str) -> bool:
+    return bool(_COMMAND.match(text)) or sentences.is_code_line(text.strip().split("\n", 1)[0])
+
+
 def _same_kind(text: str, pool: list[Candidate]) -> list[Candidate]:
     """A sentence's translation is not a title unless it is one: a section's title shares the
-    words of every sentence under it ("12.2.1. メーリングリスト" for each sentence about lists)."""
-    if is_title(text):
-        return pool
-    return [c for c in pool if not c.title and not is_title(c.text)]
+    words of every sentence under it ("12.2.1. メーリングリスト" for each sentence about lists).
+    Nor a command line unless it is one: "To learn the status of all the packages…, execute the
+    command" was translated by the next row's "dpkg --status パッケージ名" (its "status" and
+    パッケージ), not by the Japanese sentence announcing "dpkg --list"."""
+    if not is_title(text):
+        pool = [c for c in pool if not c.title and not is_title(c.text)]
+    if not _command(text):
+        pool = [c for c in pool if not _command(c.text)]
+    return pool
 
 
 def english_counterpart(japanese: str, pool: list[Candidate], embedder, vector=None,

@@ -549,9 +549,18 @@ def _trim(c: Candidate, limit: int) -> Candidate:
 # answers was told it was not covered; the best sentences of 16 off-topic English questions
 # reached at most 0.29 on both at once (benchmarks/README.md).
 AGREEMENT = 1.2
+# For a question the embedder read, a sentence's words alone are evidence only when it holds
+# (nearly) all of them: a keyword query ("debsums", "pg_hba.conf", "Toy Story"). A few of a
+# longer question's words are not: "the best way to learn" let a guitar question through, and
+# "speed" of "What is the speed of light?". Measured over the eval library (benchmarks/README.md):
+# every English dev and fresh question's best sentence reads >= 0.49 by the embedder; off-topic
+# English questions passed on words alone at 0.56 and 0.62.
+WHOLE = 0.9
 
 
-def relevance(cands: list[Candidate]) -> float:
+def relevance(cands: list[Candidate], read: bool = False) -> float:
     """The best lexical or dense evidence among the candidates, or both together (AGREEMENT):
-    below a floor, the documents do not cover the question."""
-    return max((max(c.lexical, c.dense, AGREEMENT * min(c.lexical, c.dense)) for c in cands), default=0.0)
+    below a floor, the documents do not cover the question. `read`: the embedder read the
+    question and the sentences (an English question), and words alone count only from WHOLE."""
+    return max((max(c.lexical if not read or c.lexical >= WHOLE else 0.0, c.dense,
+                    AGREEMENT * min(c.lexical, c.dense)) for c in cands), default=0.0)
