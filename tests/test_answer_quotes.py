@@ -732,6 +732,11 @@ def test_a_how_question_gets_the_command_printed_under_its_sentence():
                "5 4 * * sun echo ”run at 04:05 every Sunday”\n"
                "# run at 03:40 on the first Monday of each month\n")
     assert not any("\n#" in p for p in _picked(crontab, "How do I write a crontab file to run at 04:05?", how=True))
+    # A wish is asking how too: "…ようにしたい", "…にはどうする？", "I want to…".
+    for wish in ("sudo のたびにパスワードを聞かれないようにしたい", "設定を新しいマシンに戻すにはどうする？",
+                 "I want to stop sudo from asking for my password."):
+        assert quotes.asks_how(wish), wish
+    assert not quotes.asks_how("sudo がパスワードを聞くのはなぜですか？")
 
 
 def test_a_sentence_ending_in_run_the_command_is_quoted_with_the_command():

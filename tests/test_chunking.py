@@ -97,6 +97,27 @@ def test_a_chunk_never_ends_on_a_sentence_announcing_the_next(counter):
     assert max(counts) <= spec.max_tokens - spec.heading_tokens
 
 
+def test_a_chunk_never_ends_between_a_sentence_and_the_prompt_line_under_it(counter):
+    """A manual prints a command under the sentence that says what it does, with a period and
+    no colon ("…パスワード一切無しに管理者権限を与えるには次のようにするのも一般的です。" / "# echo
+    ”penguin ALL=(ALL) NOPASSWD:ALL” >> /etc/sudoers"): a chunk ending on the sentence left the
+    command, the answer to "how do I…", in the next chunk."""
+    spec = ChunkSpec()
+    parts = []
+    for i in range(60):
+        parts.append(f"Service number {i} is installed by its package and enabled during installation "
+                     f"of the system.")
+        parts.append(f"Service {i} can be kept from starting at boot by disabling its unit.")
+        parts.append(f"$ sudo systemctl disable service-{i}.service" if i % 2
+                     else f"# systemctl disable service-{i}.service")
+    chunks = chunk_document(_doc("\n\n".join(parts)), counter, spec)
+    assert len(chunks) > 5
+    for c in chunks:
+        for i in range(60):
+            if f"Service {i} can be kept" in c.text:
+                assert f"systemctl disable service-{i}.service" in c.text, c.text[-120:]
+
+
 def test_a_command_line_ending_on_a_word_announces_nothing():
     """"| xargs -0 -n 1 command" ends on a word no sentence ends with, but it is a command line,
     complete as it is: neither the chunker nor the quotes join the next line to it."""

@@ -125,9 +125,9 @@ def test_settings_from_a_newer_version_still_load(tmp_path):
 
 def test_files_read_by_older_readers_are_read_again_once(tmp_path):
     """The readers improve (HTML tables and page navigation, PDF section headings, then chunks
-    that end at table rows and never on "…, run the command", in every format): a library read
-    by release 1 gets its files read again at the next indexing run, though they did not change,
-    and only those it has text from (not the locked PDF). The run after finds nothing to do, and
+    that end at table rows and never on "…, run the command" or before a sentence's command line,
+    in every format): a library read by release 1 gets its files read again at the next indexing
+    run, though they did not change, and only those it has text from (not the locked PDF). The run after finds nothing to do, and
     a run stopped half-way does not start the re-reading over."""
     docs = make_library(tmp_path / "docs")
     data = tmp_path / "data"

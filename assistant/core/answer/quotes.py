@@ -95,8 +95,9 @@ _ASKS_NUMBER = re.compile(r"\b(how (many|much|often|long|large|big|wide|far|old|
 _DIGIT = re.compile(r"\d")
 # Questions that ask how to do something, or for a command: the command line printed under the
 # sentence that introduces it is the answer ("…設定できます。" / "# dpkg-reconfigure keyboard-configuration").
-_ASKS_HOW = re.compile(r"\b(how (do|can|should|would) (i|you|we)|how to|which command|what command)\b|"
-                       r"コマンド|には[？?]?\s*$|どうすれば|どうやって|方法", re.I)
+_ASKS_HOW = re.compile(r"\b(how (do|can|should|would) (i|you|we)|how to|which command|what command|"
+                       r"i (want|need|would like|'d like) to)\b|"
+                       r"コマンド|には[？?]?\s*$|どうすれば|どうやって|どうする|どうしたら|方法|たい[。？?！!]?\s*$", re.I)
 # A shell command line as manuals print it: a user's "$ " or root's "# " prompt. A "# " line is
 # root's command when it is short or holds an option, a path or a redirection ("# dpkg-reconfigure
 # keyboard-configuration", "# echo … >> /etc/sudoers"); a comment otherwise ("# run at 03:40 on

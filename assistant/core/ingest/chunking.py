@@ -150,6 +150,13 @@ def _section_units(text: str, counter: TokenCounter, target: int, max_chars: int
     return units
 
 
+def _hands_over(unit: str, after: str) -> bool:
+    """The unit announces the next one, or is a sentence with a shell prompt's line right under
+    it ("…パスワード一切無しに管理者権限を与えるには次のようにするのも一般的です。" / "# echo
+    ”penguin ALL=(ALL) NOPASSWD:ALL” >> /etc/sudoers")."""
+    return sentences.announces(unit) or (sentences.is_prompt_line(after) and not sentences.is_code_line(unit))
+
+
 def chunk_document(doc: Document, counter: TokenCounter, spec: ChunkSpec = ChunkSpec()) -> list[Chunk]:
     chunks: list[Chunk] = []
     body_max = spec.max_tokens - spec.heading_tokens
@@ -166,12 +173,12 @@ def chunk_document(doc: Document, counter: TokenCounter, spec: ChunkSpec = Chunk
                                                  and units[j][1] - units[i][0] <= spec.max_chars)):
                 total += units[j][2]
                 j += 1
-            if (j < len(units) and sentences.announces(text[units[j - 1][0]:units[j - 1][1]])
+            if (j < len(units) and _hands_over(text[units[j - 1][0]:units[j - 1][1]], text[units[j][0]:units[j][1]])
                     and total + units[j][2] <= body_max and units[j][1] - units[i][0] <= spec.max_chars):
-                # A chunk that would end on "…, run the command" or "as follows:" takes what
-                # it announces along, into the room left over the target: the command in the
-                # next chunk is what the user wanted quoted with it (4% of the eval library's
-                # chunks ended so).
+                # A chunk that would end on "…, run the command" or "as follows:", or on the
+                # sentence a prompt's command line is printed under, takes what follows along,
+                # into the room left over the target: the command in the next chunk is what the
+                # user wanted quoted with it (4% of the eval library's chunks ended so).
                 total += units[j][2]
                 j += 1
             start, end = units[i][0], units[j - 1][1]

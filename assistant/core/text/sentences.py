@@ -369,6 +369,12 @@ def runs_on(sentence: str) -> bool:
     return bool(_DANGLING.search(last)) and not (is_code_line(last) or _SHELL.search(last))
 
 
+def is_prompt_line(line: str) -> bool:
+    """A shell prompt's line ("$ ls -l", "# echo … >> /etc/sudoers"): a command as manuals print
+    it, under the sentence that says what it does."""
+    return bool(_PROMPT.match(line))
+
+
 def announces(sentence: str) -> bool:
     """The sentence ends in a colon, or runs on: the unit after it is what it announces."""
     return sentence.rstrip().endswith((":", "：")) or runs_on(sentence)

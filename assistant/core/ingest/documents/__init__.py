@@ -23,7 +23,7 @@ SUFFIXES = {
 # What each version of the readers changed, by format: a library read with an older version
 # re-reads its files of those formats at the next indexing run (their unchanged passages keep
 # their vectors), so an upgrade's better reading reaches documents that did not change.
-READER_VERSION = 4
+READER_VERSION = 5
 READER_CHANGES = {
     # HTML tables a row per line; page navigation dropped (HTML, and the HTML inside EPUBs and
     # mails); PDF bookmarks as section headings.
@@ -33,6 +33,8 @@ READER_CHANGES = {
     # next ("…, run the command"): any format's text may be chunked differently. Not scans and
     # photos: their text is OCR'd, slow to read again, and rarely a table or a command.
     4: set(SUFFIXES.values()) - {"image"},
+    # ... nor on a sentence whose command line is printed right under it.
+    5: set(SUFFIXES.values()) - {"image"},
 }
 
 
