@@ -927,6 +927,27 @@ def test_a_sentence_is_read_under_its_sections_title():
 
 
 @pytest.mark.usefixtures("indexed")  # the CLI has exported the embedder into the cache
+def test_a_sentence_that_goes_on_from_the_one_matching_the_question_is_quoted():
+    """"Why does my manifest list several WAL ranges?" reads closest to the sentences that say
+    what a WAL range is; the answer is the "However, …" after "Ordinarily, there will be only a
+    single WAL range.": a sentence carrying on the one before it is read with it."""
+    from assistant.core.answer import quotes
+    from assistant.core.platform import paths
+    from assistant.core.search.embedding import make_embedder
+
+    emb = make_embedder(cache_dir=paths.cache_dir() / "embedders")
+    text = ("The backup manifest lists the WAL files the backup needs, as WAL ranges. Each WAL range of the "
+            "manifest names a timeline and its start and end. Ordinarily, there will be only a single WAL range. "
+            "However, if the backup is taken from a standby that is promoted during the backup, it is possible "
+            "for several ranges to be present, one for each timeline. The manifest also lists every file of the "
+            "backup with its size and checksum.")
+    cands = quotes.candidates([text])
+    quotes.score(cands, "My base backup's manifest lists several WAL ranges instead of just one. Why would that "
+                 "happen?", [1.0], emb)
+    assert any(c.text.startswith("However, if the backup is taken") for c in quotes.pick(cands)), quotes.pick(cands)
+
+
+@pytest.mark.usefixtures("indexed")  # the CLI has exported the embedder into the cache
 def test_a_counterpart_is_the_translation_not_a_sentence_sharing_a_word():
     """Of English sentences that share a Japanese sentence's command, the one that says what it
     says is its counterpart; when none does, there is none (a quote shows no stranger's words)."""
