@@ -745,12 +745,16 @@ def _named_in_english(query: str, retriever, hits: list[Hit]) -> bool:
     named = vocabulary.not_in_japanese(query) if vocabulary is not None else []
     if not named:
         return False
-    english = [h for h in hits if cjk_share(h.text) < 0.3]
-    if not any(w in normalize("NFKC", h.text).lower() for w in named for h in english):
-        # The question's Japanese words may have filled its passages: its names alone (~5 ms).
-        search = getattr(retriever, "fulltext_passages", None)
-        english = search(" ".join(named), 3) if search is not None else []
-    return any(w in normalize("NFKC", h.text).lower() for w in named for h in english)
+
+    def name_one(passages: list[Hit]) -> bool:
+        texts = [normalize("NFKC", h.text).lower() for h in passages]
+        return any(w in t for t in texts for w in named)
+
+    if name_one([h for h in hits if cjk_share(h.text) < 0.3]):
+        return True
+    # The question's Japanese words may have filled its passages: its names alone (~5 ms).
+    search = getattr(retriever, "fulltext_passages", None)
+    return search is not None and name_one(search(" ".join(named), 3))
 
 
 def _scored(query: str, retriever, depth: int, weights, cross: bool, cheap_only: bool = False):
