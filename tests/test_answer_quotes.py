@@ -643,6 +643,19 @@ def test_a_faqs_own_question_and_a_bare_heading_are_never_quoted():
     assert not any(p.startswith(("8.5.", "1.4.7")) for p in picked), picked
 
 
+def test_a_sentence_that_only_points_elsewhere_gives_way_to_one_that_says_something():
+    """"See systemd.target(5)." and "systemd.path(5) を参照ください。" answer nothing themselves,
+    and a manual page's section number is no value for "what is the default": they took a
+    quote's place from the sentence that names the default target."""
+    text = ("Upon system start up, the systemd process starts the default target unit.\n\n"
+            "See systemd.target(5).\n\n"
+            "The default target is normally a symlink to graphical.target.\n\n"
+            "systemd.path(5) を参照ください。\n")
+    picked = _picked(text, "What is the default systemd target?", max_quotes=2)
+    assert picked == ["Upon system start up, the systemd process starts the default target unit.",
+                      "The default target is normally a symlink to graphical.target."], picked
+
+
 def test_a_sentence_that_is_its_sections_heading_is_not_quoted_whatever_its_shape():
     """A FAQ entry's title can be two sentences, the second ending in "!": no pattern tells it
     from prose, but the reader recorded it as the section's heading, so it is a title."""

@@ -93,6 +93,10 @@ _ASKS_NUMBER = re.compile(r"\b(how (many|much|often|long|large|big|wide|far|old|
                           r"what version)\b|何(バイト|秒|分|時間|日|個|回|文字|行|番|年)|いくつ|どのくらい|"
                           r"どれくらい|何度|最大|最小|既定|デフォルト|上限|下限", re.I)
 _DIGIT = re.compile(r"\d")
+# A sentence that only points elsewhere ("See systemd.target(5).", "systemd.path(5) を参照くだ
+# さい。"): it answers nothing itself, and took a quote's place from one that says something.
+_POINTER = re.compile(r"\s*\(?\s*(?:see|refer to|for (?:more )?(?:details|information),? see)\b[^\n]{0,80}$|"
+                      r".{0,60}(?:を参照|参照して下さい|参照してください|参照下さい)[^。\n]{0,10}。?\s*$", re.I | re.S)
 # A sentence that carries on the one before it: an exception, a consequence, a remedy.
 _GOES_ON = re.compile(r"[\s•–-]*(?:(?:however|but|therefore|thus|so|instead|otherwise|in that case|in this case|"
                       r"this can be|then|fortunately|unfortunately)\b|しかし|ただし|そのため|したがって|そこで|"
@@ -114,10 +118,12 @@ def asks_how(question: str) -> bool:
     return bool(_ASKS_HOW.search(question))
 
 
-# A number that points elsewhere ("Table F.24", "Section 8.5", "F.35.1.") is no value: a
-# sentence that only refers to a table does not answer "what is the default".
+# A number that points elsewhere ("Table F.24", "Section 8.5", "F.35.1.", a manual page's
+# section "systemd.target(5)", "項9.3") is no value: a sentence that only refers to a table
+# does not answer "what is the default".
 _REFERENCE = re.compile(r"\b(?:Table|Figure|Section|Chapter|Example|Appendix|Part|Step)\s+(?:[A-Z]\.)?[\dIVX]+(?:\.\d+)*"
-                        r"|^\s*(?:[A-Z]\.)?\d+(?:\.\d+)*\.(?=\s|$)|第\s?\d+\s?[章節部]|[表図]\s?\d+(?:[.-]\d+)*", re.M)
+                        r"|^\s*(?:[A-Z]\.)?\d+(?:\.\d+)*\.(?=\s|$)|第\s?\d+\s?[章節部]|[表図項]\s?\d+(?:[.-]\d+)*"
+                        r"|[A-Za-z][\w.+-]*\(\d[a-z]*\)", re.M)
 _QUESTION_END = re.compile(r"[?？]\s*$")
 # A numbered section title ("2.2.1 apt vs. apt-get", "第3章 …"): it names the topic, the
 # sentences under it answer.
@@ -345,7 +351,7 @@ def score(cands: list[Candidate], question: str, passage_scores: list[float], em
     wants_number = bool(_ASKS_NUMBER.search(question))
     for c in cands:
         c.shape = ((1.0 if wants_number and _DIGIT.search(_REFERENCE.sub(" ", c.text)) else 0.0)
-                   - (1.0 if c.title or is_title(c.text) else 0.0))
+                   - (1.0 if c.title or is_title(c.text) or _POINTER.match(c.text) else 0.0))
     for c in cands:
         c.score = (weights.lexical * c.lexical + weights.rank * c.rank + weights.neighbour * c.neighbour
                    + weights.shape * c.shape)
