@@ -106,12 +106,6 @@ _GOES_ON = re.compile(r"[\s•–-]*(?:(?:however|but|therefore|thus|so|instead|
 _ASKS_HOW = re.compile(r"\b(how (do|can|should|would) (i|you|we)|how to|which command|what command|"
                        r"i (want|need|would like|'d like) to)\b|"
                        r"コマンド|には[？?]?\s*$|どうすれば|どうやって|どうする|どうしたら|方法|たい[。？?！!]?\s*$", re.I)
-# A shell command line as manuals print it: a user's "$ " or root's "# " prompt. A "# " line is
-# root's command when it is short or holds an option, a path or a redirection ("# dpkg-reconfigure
-# keyboard-configuration", "# echo … >> /etc/sudoers"); a comment otherwise ("# run at 03:40 on
-# the first Monday of each month"), or when it holds a comma and a space ("# use /bin/sh to run
-# commands, no matter what…").
-_PROMPT = re.compile(r"^\s*(?:\$ \S|# (?![^\n]*, )(?:\S+(?: \S+){0,3}\s*$|[^\n]*[-/=>|$]))")
 
 
 def asks_how(question: str) -> bool:
@@ -527,7 +521,8 @@ def _announced(c: Candidate, cands: list[Candidate], how: bool = False) -> Candi
     if not announces and not how:
         return None  # most sentences: no need to look for the next unit
     after = next((d for d in cands if d.source == c.source and d.start >= c.end), None)
-    if announces or (after is not None and _PROMPT.match(after.text) and not _PROMPT.match(c.text)):
+    if announces or (after is not None and sentences.is_prompt_line(after.text)
+                     and not sentences.is_prompt_line(c.text)):
         return after
     return None
 

@@ -369,10 +369,19 @@ def runs_on(sentence: str) -> bool:
     return bool(_DANGLING.search(last)) and not (is_code_line(last) or _SHELL.search(last))
 
 
+# A shell command line as manuals print it: a user's "$ " or root's "# " prompt. A "# " line is
+# root's command when it is short or holds an option, a path or a redirection ("# dpkg-reconfigure
+# keyboard-configuration", "# echo … >> /etc/sudoers"); a comment otherwise ("# run at 03:40 on
+# the first Monday of each month"), or when it holds a comma and a space ("# use /bin/sh to run
+# commands, no matter what…").
+_COMMAND_PROMPT = re.compile(r"^\s*(?:\$ \S|# (?![^\n]*, )(?:\S+(?: \S+){0,3}\s*$|[^\n]*[-/=>|$]))")
+
+
 def is_prompt_line(line: str) -> bool:
-    """A shell prompt's line ("$ ls -l", "# echo … >> /etc/sudoers"): a command as manuals print
-    it, under the sentence that says what it does."""
-    return bool(_PROMPT.match(line))
+    """A shell prompt's command line ("$ ls -l", "# echo … >> /etc/sudoers"), as manuals print
+    it under the sentence that says what it does: what a question asking how wants quoted with
+    that sentence (answer/quotes.py), and what a chunk must not be cut from it (ingest/chunking.py)."""
+    return bool(_COMMAND_PROMPT.match(line))
 
 
 def announces(sentence: str) -> bool:
