@@ -1220,3 +1220,43 @@ def test_a_sentence_and_the_command_it_announces_are_one_quote():
                 "dpkg --purge linux-image-NNN\n\nを実行します。\n")
     picked = _picked(japanese, "古いカーネルのパッケージを削除するには？", how=True)
     assert picked[0] == "不要なカーネルパッケージを削除するには、コマンド\n\ndpkg --purge linux-image-NNN\n\nを実行します。"
+
+
+def test_a_sentence_that_goes_on_past_a_command_is_read_with_the_sentence_before_it():
+    """"これに代え、次のようにして…パスワード一切無しに…" answers a question that the sentence
+    before it matched ("sudo … パスワード"), with that sentence's command printed between them:
+    read with that sentence past the command, it comes before another passage's sentence that
+    only shares the words, and is quoted with its own command."""
+    from assistant.core.answer import quotes
+
+    section = ("1.1.12 sudo の設定\n"
+               "ラップトップ PC 上のデスクトップの Debian システム等のような典型的単一ユーザーワークステーションでは次の\n"
+               "ような単純な sudo(8) の設定をして、非特権ユーザー (例えば penguin) に管理者権限を (root パスワードではなく)\n"
+               "ユーザー自身のパスワードで与えることがよくあります。\n"
+               "# echo ”penguin ALL=(ALL) ALL” >> /etc/sudoers\n"
+               "これに代え、次のようにして非特権ユーザー penguin にパスワード一切無しに管理者権限を与えることもよくあ\n"
+               "ります。\n"
+               "# echo ”penguin ALL=(ALL) NOPASSWD:ALL” >> /etc/sudoers\n")
+    other = ("sudo を使うことは、常に root アカウントからシステムを使うよりは良い方法だと個人的には考えます。\n"
+             "sudo(8) を使ってもう少し注意深い設定をすれば、他のユーザーに root パスワードを教えること無く限定的管理権限を"
+             "許可できます。\n")
+    question = "自分しか使わないノートPCなので、sudoのたびにパスワードを聞かれないようにしたい"
+    cands = quotes.candidates([section, other])
+    quotes.score(cands, question, [1.0, 0.55], cheap_only=True)
+    picked = [c.text for c in quotes.pick(cands, how=quotes.asks_how(question))]
+    assert picked[1] == ("これに代え、次のようにして非特権ユーザー penguin にパスワード一切無しに管理者権限を与えることもよくあ\n"
+                         "ります。\n# echo ”penguin ALL=(ALL) NOPASSWD:ALL” >> /etc/sudoers"), picked
+
+
+def test_a_sentence_broken_around_its_command_by_a_web_page_is_quoted_with_it():
+    """A FAQ's web page breaks "上書きするのではなく、代わりに dpkg-divert … を実行して…" into blocks:
+    the command is what the words before it announce, and is quoted with them, not the words
+    alone."""
+    text = ("/bin/login を login-local で上書きする\n\nということはしないでください。"
+            "パッケージ管理システムはこの変更について知らず、/bin/login を提供するパッケージが更新されたときに"
+            "独自化した /bin/login をあっさりと上書きします。\n\n"
+            "上書きするのではなく\n\n代わりに\n\n"
+            "dpkg-divert --divert /bin/login.debian /bin/login")  # where the passage (a chunk) ends
+    question = "自作のプログラムがパッケージの更新で上書きされないようにするには？"
+    picked = _picked(text, question, how=True)
+    assert "上書きするのではなく\n\n代わりに\n\ndpkg-divert --divert /bin/login.debian /bin/login" in picked, picked

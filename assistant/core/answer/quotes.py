@@ -99,8 +99,8 @@ _POINTER = re.compile(r"\s*\(?\s*(?:see|refer to|for (?:more )?(?:details|inform
                       r".{0,60}(?:を参照|参照して下さい|参照してください|参照下さい)[^。\n]{0,10}。?\s*$", re.I | re.S)
 # A sentence that carries on the one before it: an exception, a consequence, a remedy.
 _GOES_ON = re.compile(r"[\s•–-]*(?:(?:however|but|therefore|thus|so|instead|otherwise|in that case|in this case|"
-                      r"this can be|then|fortunately|unfortunately)\b|しかし|ただし|そのため|したがって|そこで|"
-                      r"この場合|その場合|ですから|なので)", re.I)
+                      r"this can be|then|fortunately|unfortunately|alternatively)\b|しかし|ただし|そのため|したがって|"
+                      r"そこで|この場合|その場合|ですから|なので|これに代え|その代わり|代わりに)", re.I)
 # Questions that ask how to do something, or for a command: the command line printed under the
 # sentence that introduces it is the answer ("…設定できます。" / "# dpkg-reconfigure keyboard-configuration").
 _ASKS_HOW = re.compile(r"\b(how (do|can|should|would) (i|you|we)|how to|which command|what command|"
@@ -342,6 +342,11 @@ def score(cands: list[Candidate], question: str, passage_scores: list[float], em
         prev = cands[i - 1].lexical if i > 0 and cands[i - 1].source == c.source else 0.0
         nxt = cands[i + 1].lexical if i + 1 < n and cands[i + 1].source == c.source else 0.0
         c.neighbour = max(prev, 0.5 * nxt)
+        before = _previous_sentence(cands, i)
+        if before is not None and _GOES_ON.match(c.text):
+            # A sentence that goes on from the one before ("これに代え、次のようにして…") answers
+            # what that one matched, past the command printed between them.
+            c.neighbour = max(c.neighbour, before.lexical)
     wants_number = bool(_ASKS_NUMBER.search(question))
     for c in cands:
         c.shape = ((1.0 if wants_number and _DIGIT.search(_REFERENCE.sub(" ", c.text)) else 0.0)
@@ -392,10 +397,19 @@ def add_dense(cands: list[Candidate], question: str, embedder=None, weights: Wei
             # sentence's cosine too, as it takes its words. Measured (benchmarks/README.md):
             # blind English quotes 8 -> 9 of 16, every other set the same; for every sentence,
             # not only those that go on, English 19 -> 18 of 30.
-            for prev, c in zip(cands, cands[1:]):
-                if prev.source == c.source and prev.dense > c.neighbour and _GOES_ON.match(c.text):
+            for i, c in enumerate(cands):
+                prev = _previous_sentence(cands, i)
+                if prev is not None and prev.dense > c.neighbour and _GOES_ON.match(c.text):
                     c.score += weights.neighbour * (prev.dense - c.neighbour)
                     c.neighbour = prev.dense
+
+
+def _previous_sentence(cands: list[Candidate], i: int) -> Candidate | None:
+    """The sentence before cands[i] in its passage, past a command line printed under it."""
+    j = i - 1
+    while j >= 0 and cands[j].source == cands[i].source and sentences.is_code_line(cands[j].text):
+        j -= 1
+    return cands[j] if j >= 0 and cands[j].source == cands[i].source else None
 
 
 def gloss(cands: list[Candidate], question: str, embedder, weights: Weights = WEIGHTS,
@@ -521,10 +535,25 @@ def _announced(c: Candidate, cands: list[Candidate], how: bool = False) -> Candi
     if not announces and not how:
         return None  # most sentences: no need to look for the next unit
     after = next((d for d in cands if d.source == c.source and d.start >= c.end), None)
+    if after is not None and not announces:
+        # A web page breaks a sentence around its command ("上書きするのではなく" / "代わりに" /
+        # "dpkg-divert --divert …" / "を実行して…"): the words left between the two, too short to
+        # be a unit, announce it.
+        announces = _bridge(c, after) is not None
     if announces or (after is not None and sentences.is_prompt_line(after.text)
                      and not sentences.is_prompt_line(c.text)):
         return after
     return None
+
+
+_BRIDGE_MAX = 12
+
+
+def _bridge(c: Candidate, after: Candidate) -> str | None:
+    """The few words between a sentence and the next unit that run on into it ("代わりに",
+    "instead, run"), or None."""
+    gap = c.passage[c.end:after.start].strip() if c.passage and after.source == c.source else ""
+    return gap if gap and len(gap) <= _BRIDGE_MAX and "\n" not in gap and sentences.runs_on(gap) else None
 
 
 def _joined(c: Candidate, after: Candidate) -> Candidate | None:
@@ -533,7 +562,7 @@ def _joined(c: Candidate, after: Candidate) -> Candidate | None:
     コマンド" / "dpkg --purge linux-image-NNN" / "を使って…", is one sentence). None when other
     text lies between them."""
     gap = c.passage[c.end:after.start] if c.passage and after.source == c.source else None
-    if gap is None or len(gap) > 4 or gap.strip():
+    if gap is None or (len(gap) > 4 or gap.strip()) and _bridge(c, after) is None:
         return None
     return replace(c, end=after.end, text=c.passage[c.start:after.end], parts=(c, after))
 
