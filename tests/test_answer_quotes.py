@@ -1260,3 +1260,20 @@ def test_a_sentence_broken_around_its_command_by_a_web_page_is_quoted_with_it():
     question = "自作のプログラムがパッケージの更新で上書きされないようにするには？"
     picked = _picked(text, question, how=True)
     assert "上書きするのではなく\n\n代わりに\n\ndpkg-divert --divert /bin/login.debian /bin/login" in picked, picked
+
+
+def test_a_japanese_question_asking_for_a_number_gets_the_english_sentence_holding_it():
+    """A Japanese question about an English manual is scored by its English words, which lose
+    what it asks for: "何秒ごとに…" wants the sentence with the number of seconds, read from the
+    question as the user wrote it."""
+    from assistant.core.answer import quotes
+    from assistant.core.text import crosslang
+
+    text = ("\\watch [ seconds ]\n\n"
+            "Repeatedly execute the current query buffer (as \\g does) until interrupted, or the query fails. "
+            "Wait the specified number of seconds (default 2) between executions. "
+            "Each query result is displayed with a header that includes the \\pset title string.")
+    question = "psql の \\watch で間隔を指定しないと、何秒ごとにクエリを再実行しますか？"
+    cands = quotes.candidates([text])
+    quotes.score(cands, crosslang.to_english(question), [1.0], cheap_only=True, asked=question)
+    assert "(default 2)" in quotes.pick(cands)[0].text, quotes.pick(cands)  # the lead quote

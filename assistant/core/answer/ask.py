@@ -463,10 +463,11 @@ def _japanese_pass(query: str, retriever, k: int, depth: int, weights, rerank: f
     if not japanese:
         return None
     cands = quotes_mod.candidates([h.text for h in hits], [h.heading for h in hits])
-    quotes_mod.score(cands, japanese, [h.score for h in hits], None, weights, dense_weight=0.0, cheap_only=True)
+    quotes_mod.score(cands, japanese, [h.score for h in hits], None, weights, dense_weight=0.0, cheap_only=True,
+                     asked=query)
     embedder = getattr(retriever, "embedder", None)
     close = quotes_mod.gloss(cands, japanese, embedder, weights, words=query)
-    prep = _finish(japanese, hits, cands, [], k, rerank)
+    prep = _finish(japanese, hits, cands, [], k, rerank, asked=query)
     share = max((sum(any(f in c.text for f in forms) for forms in used) / len(groups) for c in prep.candidates),
                 default=0.0)
     if not prep.relevant or close is None or close < GLOSS_FLOOR or (share < 0.5 and close < JAPANESE_CLOSE):
@@ -772,16 +773,18 @@ def _scored(query: str, retriever, depth: int, weights, cross: bool, cheap_only:
         en = [c for c in cands if cjk_share(c.text) < 0.3]
         own = [c for c in cands if cjk_share(c.text) >= 0.3]
         quotes_mod.score(en, english[0], [h.score for h in hits], embedder, weights,
-                         dense_weight=1.0, query_vector=english[1], dense_candidates=CROSS_DENSE_CANDIDATES)
+                         dense_weight=1.0, query_vector=english[1], dense_candidates=CROSS_DENSE_CANDIDATES,
+                         asked=query)
     quotes_mod.score(own, query, [h.score for h in hits], embedder, weights, dense_weight=dw,
                      query_vector=last[1] if last and last[0] == query else None, cheap_only=cheap_only)
     return hits, cands, en
 
 
 def _finish(query: str, hits: list[Hit], cands: list[quotes_mod.Candidate], en: list[quotes_mod.Candidate],
-            k: int, rerank: float, english_only: bool = False) -> Prepared:
+            k: int, rerank: float, english_only: bool = False, asked: str | None = None) -> Prepared:
     """Passages re-ranked by their best sentence, the k best kept, and the quotes picked
-    (`english_only`: from the English sentences `en` alone)."""
+    (`english_only`: from the English sentences `en` alone; `asked`: the question as the user
+    wrote it, when `query` is its words in the passages' language)."""
     ranked = passage_scores(hits, cands, rerank)
     # Sources far below the best one are noise, not context: fewer than k is honest.
     floor = SOURCE_FLOOR * ranked[0][1] if ranked else 0.0
@@ -808,7 +811,7 @@ def _finish(query: str, hits: list[Hit], cands: list[quotes_mod.Candidate], en: 
         # what reads close to it, or by a sentence holding all its words.
         read = not has_cjk(query) and any(c.dense > 0 for c in kept)
         relevant = bool(hits) and quotes_mod.relevance(kept, read) >= floor and not english_only
-    chosen = quotes_mod.pick(kept, how=quotes_mod.asks_how(query)) if relevant else []
+    chosen = quotes_mod.pick(kept, how=quotes_mod.asks_how(asked or query)) if relevant else []
     return Prepared(query, hits, kept, chosen, relevant)
 
 

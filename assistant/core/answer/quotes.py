@@ -302,11 +302,13 @@ def _title_key(text: str) -> str:
 
 def score(cands: list[Candidate], question: str, passage_scores: list[float], embedder=None,
           weights: Weights = WEIGHTS, dense_weight: float = 1.0, dense_candidates: int = DENSE_CANDIDATES,
-          query_vector=None, cheap_only: bool = False) -> None:
+          query_vector=None, cheap_only: bool = False, asked: str | None = None) -> None:
     """Fills in each candidate's features and its weighted score. The cheap features come
     first (`cheap_only`: nothing else); only the best `dense_candidates` sentences by them are
     embedded (the embedder is the slow part: every sentence of 20 passages took ~900 ms on 2 cores). `query_vector`, when
-    retrieval already embedded the question, saves embedding it again."""
+    retrieval already embedded the question, saves embedding it again. `asked`: the question as
+    the user wrote it, when `question` is its English words (a Japanese question read in English
+    passages): what it asks for (a number) is read from it."""
     if not cands:
         return
     q = query_units(question)
@@ -347,7 +349,7 @@ def score(cands: list[Candidate], question: str, passage_scores: list[float], em
             # A sentence that goes on from the one before ("これに代え、次のようにして…") answers
             # what that one matched, past the command printed between them.
             c.neighbour = max(c.neighbour, before.lexical)
-    wants_number = bool(_ASKS_NUMBER.search(question))
+    wants_number = bool(_ASKS_NUMBER.search(asked or question))
     for c in cands:
         c.shape = ((1.0 if wants_number and _DIGIT.search(_REFERENCE.sub(" ", c.text)) else 0.0)
                    - (1.0 if c.title or is_title(c.text) or _POINTER.match(c.text) else 0.0))
