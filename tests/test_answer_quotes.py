@@ -1277,3 +1277,52 @@ def test_a_japanese_question_asking_for_a_number_gets_the_english_sentence_holdi
     cands = quotes.candidates([text])
     quotes.score(cands, crosslang.to_english(question), [1.0], cheap_only=True, asked=question)
     assert "(default 2)" in quotes.pick(cands)[0].text, quotes.pick(cands)  # the lead quote
+
+
+def test_the_row_count_psql_prints_under_a_result_is_no_quote():
+    """"(1 row)" under a query's output is no term defined by the sentence after it, and its
+    number is no value: a question asking for a default got "(1 row)\\n\\nThus, …" as its lead."""
+    from assistant.core.answer import quotes
+
+    text = ("SELECT similarity('word', 'two words');\n"
+            " similarity\n"
+            "------------\n"
+            "   0.36363637\n"
+            "(1 row)\n\n"
+            "Thus, the similarity function is useful for finding similar words.\n\n"
+            "pg_trgm.similarity_threshold (real)\n\n"
+            "Sets the current similarity threshold that is used by the % operator. "
+            "The threshold must be between 0 and 1 (default is 0.3).")
+    units = [body for _s, _e, body, _w in quotes._units(text)]
+    assert "Thus, the similarity function is useful for finding similar words." in units
+    assert not any("(1 row)" in u for u in units)
+
+
+def test_a_web_manuals_index_page_ranks_below_the_passage_that_answers():
+    """A web manual's back-of-book index links each term to its section's title, without page
+    numbers ("jsonb_each, Processing and Creating JSON Data"): it matched a question about jsonb
+    best and was quoted three times. Tables and lists with commas are no index."""
+    from assistant.core.answer import quotes
+    from assistant.core.answer.ask import passage_scores
+    from assistant.core.search.retrieval import Hit
+    from assistant.core.text import terms
+
+    index = ("jsonb_build_object, Processing and Creating JSON Data\n\njsonb_each, Processing and Creating JSON Data\n\n"
+             "jsonb_object_agg, Aggregate Functions\n\njsonb_object_keys, Processing and Creating JSON Data\n\n"
+             "jsonb_path_exists, Processing and Creating JSON Data")
+    body = ("Because the json type stores an exact copy of the input text, it will preserve semantically-insignificant "
+            "white space between tokens. By contrast, jsonb does not preserve white space, does not preserve the order "
+            "of object keys, and does not keep duplicate object keys. If duplicate keys are specified in the input, "
+            "only the last value is kept.")
+    assert terms.boilerplate_share(index) == 1.0 and terms.boilerplate_share(body) == 0.0
+    for table in ("Query access: SELECT, COPY TO\nCursor commands: DECLARE, FETCH, CLOSE\nBEGIN, END, ABORT, START TRANSACTION",
+                  "Free Software pieces in Debian come from GNU, Linux, BSD, X, ISC, Apache,\n"
+                  "Samba, GNOME, KDE, Mozilla, LibreOffice, Vim, TeX, LaTeX, DocBook,\nMariaDB, PostgreSQL, SQLite, Exim",
+                  "BIG5\tBig Five\tTraditional Chinese\tNo\nEUC_TW\tExtended UNIX Code-TW\tTraditional Chinese, Taiwanese\t1–4\n"
+                  "Teodor Sigaev <teodor@postgrespro.ru>, Postgres Professional, Moscow, Russia"):
+        assert terms.boilerplate_share(table) == 0.0, table
+    hits = [Hit("/bookindex.html", None, None, index, 1.0), Hit("/datatype-json.html", None, None, body, 0.8)]
+    cands = quotes.candidates([h.text for h in hits])
+    quotes.score(cands, "What does a jsonb column keep when the JSON document has the same key twice?",
+                 [h.score for h in hits])
+    assert [i for i, _ in passage_scores(hits, cands)][0] == 1

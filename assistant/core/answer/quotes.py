@@ -204,10 +204,15 @@ _WORD = re.compile(r"[^\W\d_]")  # a letter (Latin, kana, kanji): not a bare num
 _STARTS_SENTENCE = re.compile(r"^[\"'(\[]?[A-Z\u3040-\u30ff\u3400-\u9fff]")
 
 
+# The count psql prints under a query's result ("(1 row)", "(3 rows)"): output, not prose.
+_ROW_COUNT = re.compile(r"^\s*\(\d+ rows?\)\s*$")
+
+
 def _is_term(line: str) -> bool:
     # A term has a word in it: a bracket closed on a line of its own (")" in a PDF) is the end
-    # of the sentence before, and a bare number a table cell, not a term to define.
-    return (len(line) <= _TERM_MAX and "\n" not in line and "\t" not in line  # a table row is no term
+    # of the sentence before, and a bare number a table cell, not a term to define; nor is
+    # program output ("(1 row)").
+    return (len(line) <= _TERM_MAX and not _ROW_COUNT.match(line) and "\n" not in line and "\t" not in line  # a table row is no term
             and not _OPEN_END.search(line) and _WORD.search(line)
             and not _HEADING.match(line + " ") and not _CAPTION.match(line) and not sentences.is_code_line(line)
             and not sentences.is_heading_line(line))  # "Tip", "Table 7.8: …" label what follows
@@ -249,7 +254,7 @@ def _units(text: str) -> tuple[tuple[int, int, str, frozenset], ...]:
         found = terms.terms(body)
         # A lone page number, table of contents line, section number ("10.4.") or one-word
         # fragment answers nothing.
-        if len(found) < 2 or not _WORD.search(body) or sentences.is_toc_line(body):
+        if len(found) < 2 or not _WORD.search(body) or sentences.is_toc_line(body) or _ROW_COUNT.match(body):
             continue
         out.append((s, e, body, frozenset(match_terms(body, found))))
     return tuple(out)

@@ -135,19 +135,25 @@ _TOC_LINE = re.compile(r"^\s*(?:\S.*?(?:\.\s?){4,}\s*\d{1,4}|\S.*?…+\s*\d{1,4}
 # (in a FAQ, its entries are the very questions, so they match a question best of all).
 _OUTLINE_LINE = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})+\.?\s+\S")
 _OUTLINE_MIN = 3
+# A web manual's back-of-book index links each term to the title of the section that explains
+# it ("jsonb_each, Processing and Creating JSON Data"): no page numbers, and the term itself
+# matches a question better than the section does.
+_SMALL = r"(?:and|or|of|the|for|in|on|to|with|a|an|by|from)"
+_INDEX_ENTRY = re.compile(r"^\s*[\w$.-][\w .$-]{0,60}, [A-Z][\w/-]*(?: (?:[A-Z][\w/-]*|" + _SMALL + r"))+\s*$")
 
 
 def boilerplate_share(text: str) -> float:
     """Share of a passage's lines that are table-of-contents or index entries ("2.4 Foo .... 81",
-    "Foo, 12, 48", an outline of numbered headings): such passages match many words and answer
-    nothing."""
+    "Foo, 12, 48", "foo, Section Title", an outline of numbered headings): such passages match
+    many words and answer nothing."""
     lines = [ln for ln in text.splitlines() if ln.strip()]
     if not lines:
         return 0.0
     toc = [bool(_TOC_LINE.match(ln)) for ln in lines]
-    outline = [not t and bool(_OUTLINE_LINE.match(ln)) for ln, t in zip(lines, toc)]
-    if sum(outline) >= _OUTLINE_MIN:
-        toc = [t or o for t, o in zip(toc, outline)]
+    for pattern in (_OUTLINE_LINE, _INDEX_ENTRY):
+        found = [not t and bool(pattern.match(ln)) for ln, t in zip(lines, toc)]
+        if sum(found) >= _OUTLINE_MIN:
+            toc = [t or o for t, o in zip(toc, found)]
     return sum(toc) / len(lines)
 
 
