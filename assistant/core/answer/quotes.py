@@ -349,8 +349,8 @@ def score(cands: list[Candidate], question: str, passage_scores: list[float], em
         prev = cands[i - 1].lexical if i > 0 and cands[i - 1].source == c.source else 0.0
         nxt = cands[i + 1].lexical if i + 1 < n and cands[i + 1].source == c.source else 0.0
         c.neighbour = max(prev, 0.5 * nxt)
-        before = _previous_sentence(cands, i)
-        if before is not None and _GOES_ON.match(c.text):
+        before = _previous_sentence(cands, i) if _GOES_ON.match(c.text) else None
+        if before is not None:
             # A sentence that goes on from the one before ("これに代え、次のようにして…") answers
             # what that one matched, past the command printed between them.
             c.neighbour = max(c.neighbour, before.lexical)
@@ -405,8 +405,8 @@ def add_dense(cands: list[Candidate], question: str, embedder=None, weights: Wei
             # blind English quotes 8 -> 9 of 16, every other set the same; for every sentence,
             # not only those that go on, English 19 -> 18 of 30.
             for i, c in enumerate(cands):
-                prev = _previous_sentence(cands, i)
-                if prev is not None and prev.dense > c.neighbour and _GOES_ON.match(c.text):
+                prev = _previous_sentence(cands, i) if _GOES_ON.match(c.text) else None
+                if prev is not None and prev.dense > c.neighbour:
                     c.score += weights.neighbour * (prev.dense - c.neighbour)
                     c.neighbour = prev.dense
 
