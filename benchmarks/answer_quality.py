@@ -63,6 +63,11 @@ FRESH = {f"fresh {lang}": Path(__file__).with_name("data") / f"qa_fresh_{lang}.j
 # defects found there were mended in the same stop (benchmarks/README.md, stop 24).
 FRESH.update({f"blind {name}": Path(__file__).with_name("data") / f"qa_blind_{file}.jsonl"
               for name, file in (("en", "en"), ("ja", "ja"), ("ja->en", "ja_en"), ("en->ja", "en_ja"))})
+# ... and 40 more the same way on 2026-12-01 (stop 25; seed 20261203, none of the pages above),
+# by another helper blind to the code and to every set. Measured only on the product as stop 25
+# found it and as it left it, never read question by question: the truest check on tuning.
+FRESH.update({f"blind2 {name}": Path(__file__).with_name("data") / f"qa_blind2_{file}.jsonl"
+              for name, file in (("en", "en"), ("ja", "ja"), ("ja->en", "ja_en"), ("en->ja", "en_ja"))})
 
 
 def load_questions(cross: bool = False, fresh: bool = False) -> dict[str, list[dict]]:
