@@ -212,8 +212,8 @@ def _is_term(line: str) -> bool:
     # A term has a word in it: a bracket closed on a line of its own (")" in a PDF) is the end
     # of the sentence before, and a bare number a table cell, not a term to define; nor is
     # program output ("(1 row)").
-    return (len(line) <= _TERM_MAX and not _ROW_COUNT.match(line) and "\n" not in line and "\t" not in line  # a table row is no term
-            and not _OPEN_END.search(line) and _WORD.search(line)
+    return (len(line) <= _TERM_MAX and "\n" not in line and "\t" not in line  # a table row is no term
+            and not _ROW_COUNT.match(line) and not _OPEN_END.search(line) and _WORD.search(line)
             and not _HEADING.match(line + " ") and not _CAPTION.match(line) and not sentences.is_code_line(line)
             and not sentences.is_heading_line(line))  # "Tip", "Table 7.8: …" label what follows
 
@@ -574,9 +574,9 @@ def _joined(c: Candidate, after: Candidate) -> Candidate | None:
     """A sentence and what it announces right under it as one quote: the passage's text from
     the one's start to the other's end (a Japanese sentence with its command inside, "したがって、
     コマンド" / "dpkg --purge linux-image-NNN" / "を使って…", is one sentence). None when other
-    text lies between them."""
+    text lies between them than the few words of a bridge (_bridge)."""
     gap = c.passage[c.end:after.start] if c.passage and after.source == c.source else None
-    if gap is None or (len(gap) > 4 or gap.strip()) and _bridge(c, after) is None:
+    if gap is None or ((len(gap) > 4 or gap.strip()) and _bridge(c, after) is None):
         return None
     return replace(c, end=after.end, text=c.passage[c.start:after.end], parts=(c, after))
 
